@@ -1,0 +1,318 @@
+#![allow(missing_docs, trivial_casts, unused_variables, unused_mut, unused_imports, unused_extern_crates, unused_attributes, non_camel_case_types)]
+#![allow(clippy::derive_partial_eq_without_eq, clippy::disallowed_names)]
+
+use async_trait::async_trait;
+use futures::Stream;
+#[cfg(feature = "mock")]
+use mockall::automock;
+use std::error::Error;
+use std::collections::BTreeSet;
+use std::task::{Poll, Context};
+use swagger::{ApiError, ContextWrapper, auth::Authorization};
+use serde::{Serialize, Deserialize};
+
+#[cfg(any(feature = "client", feature = "server"))]
+type ServiceError = Box<dyn Error + Send + Sync + 'static>;
+
+pub const BASE_PATH: &str = "";
+pub const API_VERSION: &str = "1.0.0";
+
+mod auth;
+pub use auth::{AuthenticationApi, Claims};
+
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+#[must_use]
+pub enum CreateOrderResponse {
+    /// The order was created and its workflow started
+    Created
+    {
+        body: models::Order,
+        location:
+        Option<
+        String
+        >
+    }
+    ,
+    /// The request could not be read (malformed JSON, wrong types, bad path id)
+    BadRequest
+    (models::Problem)
+    ,
+    /// The request was read but a field's value is refused
+    Unprocessable
+    (models::Problem)
+    ,
+    /// A backing service (PostgreSQL or Temporal) is not reachable; retry later
+    Unavailable
+    (models::Problem)
+    ,
+    /// An unexpected error; the request may not have been applied
+    Internal
+    (models::Problem)
+}
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+#[must_use]
+pub enum ListOrdersResponse {
+    /// The orders
+    OrdersList
+    (Vec<models::Order>)
+    ,
+    /// A backing service (PostgreSQL or Temporal) is not reachable; retry later
+    Unavailable
+    (models::Problem)
+    ,
+    /// An unexpected error; the request may not have been applied
+    Internal
+    (models::Problem)
+}
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+#[must_use]
+pub enum DeleteOrderResponse {
+    /// The order was deleted
+    Deleted
+    ,
+    /// The request could not be read (malformed JSON, wrong types, bad path id)
+    BadRequest
+    (models::Problem)
+    ,
+    /// No order has this id
+    NotFound
+    (models::Problem)
+    ,
+    /// A backing service (PostgreSQL or Temporal) is not reachable; retry later
+    Unavailable
+    (models::Problem)
+    ,
+    /// An unexpected error; the request may not have been applied
+    Internal
+    (models::Problem)
+}
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+#[must_use]
+pub enum GetOrderResponse {
+    /// The order
+    Order
+    (models::Order)
+    ,
+    /// The request could not be read (malformed JSON, wrong types, bad path id)
+    BadRequest
+    (models::Problem)
+    ,
+    /// No order has this id
+    NotFound
+    (models::Problem)
+    ,
+    /// A backing service (PostgreSQL or Temporal) is not reachable; retry later
+    Unavailable
+    (models::Problem)
+    ,
+    /// An unexpected error; the request may not have been applied
+    Internal
+    (models::Problem)
+}
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+#[must_use]
+pub enum UpdateOrderResponse {
+    /// The order as updated
+    Updated
+    (models::Order)
+    ,
+    /// The request could not be read (malformed JSON, wrong types, bad path id)
+    BadRequest
+    (models::Problem)
+    ,
+    /// No order has this id
+    NotFound
+    (models::Problem)
+    ,
+    /// The request was read but a field's value is refused
+    Unprocessable
+    (models::Problem)
+    ,
+    /// A backing service (PostgreSQL or Temporal) is not reachable; retry later
+    Unavailable
+    (models::Problem)
+    ,
+    /// An unexpected error; the request may not have been applied
+    Internal
+    (models::Problem)
+}
+
+/// API
+#[cfg_attr(feature = "mock", automock)]
+#[async_trait]
+#[allow(clippy::too_many_arguments, clippy::ptr_arg)]
+pub trait Api<C: Send + Sync> {
+    /// Create a new order
+    async fn create_order(
+        &self,
+        create_order_request: models::CreateOrderRequest,
+        context: &C) -> Result<CreateOrderResponse, ApiError>;
+
+    /// List all orders
+    async fn list_orders(
+        &self,
+        context: &C) -> Result<ListOrdersResponse, ApiError>;
+
+    /// Delete an order
+    async fn delete_order(
+        &self,
+        id: u64,
+        context: &C) -> Result<DeleteOrderResponse, ApiError>;
+
+    /// Get an order by ID
+    async fn get_order(
+        &self,
+        id: u64,
+        context: &C) -> Result<GetOrderResponse, ApiError>;
+
+    /// Update an order
+    async fn update_order(
+        &self,
+        id: u64,
+        update_order_request: models::UpdateOrderRequest,
+        context: &C) -> Result<UpdateOrderResponse, ApiError>;
+
+}
+
+/// API where `Context` isn't passed on every API call
+#[cfg_attr(feature = "mock", automock)]
+#[async_trait]
+#[allow(clippy::too_many_arguments, clippy::ptr_arg)]
+pub trait ApiNoContext<C: Send + Sync> {
+    // The std::task::Context struct houses a reference to std::task::Waker with the lifetime <'a>.
+    // Adding an anonymous lifetime `'a` to allow mockall to create a mock object with the right lifetimes.
+    // This is needed because the compiler is unable to determine the lifetimes on F's trait bound
+    // where F is the closure created by mockall. We use higher-rank trait bounds here to get around this.
+
+    fn context(&self) -> &C;
+
+    /// Create a new order
+    async fn create_order(
+        &self,
+        create_order_request: models::CreateOrderRequest,
+        ) -> Result<CreateOrderResponse, ApiError>;
+
+    /// List all orders
+    async fn list_orders(
+        &self,
+        ) -> Result<ListOrdersResponse, ApiError>;
+
+    /// Delete an order
+    async fn delete_order(
+        &self,
+        id: u64,
+        ) -> Result<DeleteOrderResponse, ApiError>;
+
+    /// Get an order by ID
+    async fn get_order(
+        &self,
+        id: u64,
+        ) -> Result<GetOrderResponse, ApiError>;
+
+    /// Update an order
+    async fn update_order(
+        &self,
+        id: u64,
+        update_order_request: models::UpdateOrderRequest,
+        ) -> Result<UpdateOrderResponse, ApiError>;
+
+}
+
+/// Trait to extend an API to make it easy to bind it to a context.
+pub trait ContextWrapperExt<C: Send + Sync> where Self: Sized
+{
+    /// Binds this API to a context.
+    fn with_context(self, context: C) -> ContextWrapper<Self, C>;
+}
+
+impl<T: Api<C> + Send + Sync, C: Clone + Send + Sync> ContextWrapperExt<C> for T {
+    fn with_context(self: T, context: C) -> ContextWrapper<T, C> {
+         ContextWrapper::<T, C>::new(self, context)
+    }
+}
+
+#[async_trait]
+impl<T: Api<C> + Send + Sync, C: Clone + Send + Sync> ApiNoContext<C> for ContextWrapper<T, C> {
+    fn context(&self) -> &C {
+        ContextWrapper::context(self)
+    }
+
+    /// Create a new order
+    async fn create_order(
+        &self,
+        create_order_request: models::CreateOrderRequest,
+        ) -> Result<CreateOrderResponse, ApiError>
+    {
+        let context = self.context().clone();
+        self.api().create_order(create_order_request, &context).await
+    }
+
+    /// List all orders
+    async fn list_orders(
+        &self,
+        ) -> Result<ListOrdersResponse, ApiError>
+    {
+        let context = self.context().clone();
+        self.api().list_orders(&context).await
+    }
+
+    /// Delete an order
+    async fn delete_order(
+        &self,
+        id: u64,
+        ) -> Result<DeleteOrderResponse, ApiError>
+    {
+        let context = self.context().clone();
+        self.api().delete_order(id, &context).await
+    }
+
+    /// Get an order by ID
+    async fn get_order(
+        &self,
+        id: u64,
+        ) -> Result<GetOrderResponse, ApiError>
+    {
+        let context = self.context().clone();
+        self.api().get_order(id, &context).await
+    }
+
+    /// Update an order
+    async fn update_order(
+        &self,
+        id: u64,
+        update_order_request: models::UpdateOrderRequest,
+        ) -> Result<UpdateOrderResponse, ApiError>
+    {
+        let context = self.context().clone();
+        self.api().update_order(id, update_order_request, &context).await
+    }
+
+}
+
+
+#[cfg(feature = "client")]
+pub mod client;
+
+// Re-export Client as a top-level name
+#[cfg(feature = "client")]
+pub use client::Client;
+
+#[cfg(feature = "server")]
+pub mod server;
+
+// Re-export router() as a top-level name
+#[cfg(feature = "server")]
+pub use self::server::Service;
+
+#[cfg(feature = "server")]
+pub mod context;
+
+pub mod models;
+
+#[cfg(any(feature = "client", feature = "server"))]
+pub(crate) mod header;

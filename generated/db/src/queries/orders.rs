@@ -1,0 +1,471 @@
+// This file was generated with `cornucopia`. Do not modify.
+
+#[derive(Clone, Copy, Debug)]
+pub struct InsertOrderParams {
+    pub customer_id: i64,
+    pub total_amount: rust_decimal::Decimal,
+}
+#[derive(Debug)]
+pub struct UpdateOrderParams<T1: crate::StringSql> {
+    pub status: Option<T1>,
+    pub total_amount: Option<rust_decimal::Decimal>,
+    pub id: i64,
+}
+#[derive(Debug)]
+pub struct AdvanceOrderStatusParams<
+    T1: crate::StringSql,
+    T2: crate::StringSql,
+    T3: crate::ArraySql<Item = T2>,
+> {
+    pub to: T1,
+    pub id: i64,
+    pub from: T3,
+}
+#[derive(Debug, Clone, PartialEq)]
+pub struct Order {
+    pub id: i64,
+    pub customer_id: i64,
+    pub status: String,
+    pub total_amount: rust_decimal::Decimal,
+    pub created_at: chrono::DateTime<chrono::FixedOffset>,
+    pub updated_at: chrono::DateTime<chrono::FixedOffset>,
+}
+pub struct OrderBorrowed<'a> {
+    pub id: i64,
+    pub customer_id: i64,
+    pub status: &'a str,
+    pub total_amount: rust_decimal::Decimal,
+    pub created_at: chrono::DateTime<chrono::FixedOffset>,
+    pub updated_at: chrono::DateTime<chrono::FixedOffset>,
+}
+impl<'a> From<OrderBorrowed<'a>> for Order {
+    fn from(
+        OrderBorrowed {
+            id,
+            customer_id,
+            status,
+            total_amount,
+            created_at,
+            updated_at,
+        }: OrderBorrowed<'a>,
+    ) -> Self {
+        Self {
+            id,
+            customer_id,
+            status: status.into(),
+            total_amount,
+            created_at,
+            updated_at,
+        }
+    }
+}
+use crate::client::async_::GenericClient;
+use futures::{self, StreamExt, TryStreamExt};
+pub struct OrderQuery<'c, 'a, 's, C: GenericClient, T, const N: usize> {
+    client: &'c C,
+    params: [&'a (dyn postgres_types::ToSql + Sync); N],
+    query: &'static str,
+    cached: Option<&'s tokio_postgres::Statement>,
+    extractor: fn(&tokio_postgres::Row) -> Result<OrderBorrowed, tokio_postgres::Error>,
+    mapper: fn(OrderBorrowed) -> T,
+}
+impl<'c, 'a, 's, C, T: 'c, const N: usize> OrderQuery<'c, 'a, 's, C, T, N>
+where
+    C: GenericClient,
+{
+    pub fn map<R>(self, mapper: fn(OrderBorrowed) -> R) -> OrderQuery<'c, 'a, 's, C, R, N> {
+        OrderQuery {
+            client: self.client,
+            params: self.params,
+            query: self.query,
+            cached: self.cached,
+            extractor: self.extractor,
+            mapper,
+        }
+    }
+    pub async fn one(self) -> Result<T, tokio_postgres::Error> {
+        let row =
+            crate::client::async_::one(self.client, self.query, &self.params, self.cached).await?;
+        Ok((self.mapper)((self.extractor)(&row)?))
+    }
+    pub async fn all(self) -> Result<Vec<T>, tokio_postgres::Error> {
+        self.iter().await?.try_collect().await
+    }
+    pub async fn opt(self) -> Result<Option<T>, tokio_postgres::Error> {
+        let opt_row =
+            crate::client::async_::opt(self.client, self.query, &self.params, self.cached).await?;
+        Ok(opt_row
+            .map(|row| {
+                let extracted = (self.extractor)(&row)?;
+                Ok((self.mapper)(extracted))
+            })
+            .transpose()?)
+    }
+    pub async fn iter(
+        self,
+    ) -> Result<
+        impl futures::Stream<Item = Result<T, tokio_postgres::Error>> + 'c,
+        tokio_postgres::Error,
+    > {
+        let stream = crate::client::async_::raw(
+            self.client,
+            self.query,
+            crate::slice_iter(&self.params),
+            self.cached,
+        )
+        .await?;
+        let mapped = stream
+            .map(move |res| {
+                res.and_then(|row| {
+                    let extracted = (self.extractor)(&row)?;
+                    Ok((self.mapper)(extracted))
+                })
+            })
+            .into_stream();
+        Ok(mapped)
+    }
+}
+pub struct StringQuery<'c, 'a, 's, C: GenericClient, T, const N: usize> {
+    client: &'c C,
+    params: [&'a (dyn postgres_types::ToSql + Sync); N],
+    query: &'static str,
+    cached: Option<&'s tokio_postgres::Statement>,
+    extractor: fn(&tokio_postgres::Row) -> Result<&str, tokio_postgres::Error>,
+    mapper: fn(&str) -> T,
+}
+impl<'c, 'a, 's, C, T: 'c, const N: usize> StringQuery<'c, 'a, 's, C, T, N>
+where
+    C: GenericClient,
+{
+    pub fn map<R>(self, mapper: fn(&str) -> R) -> StringQuery<'c, 'a, 's, C, R, N> {
+        StringQuery {
+            client: self.client,
+            params: self.params,
+            query: self.query,
+            cached: self.cached,
+            extractor: self.extractor,
+            mapper,
+        }
+    }
+    pub async fn one(self) -> Result<T, tokio_postgres::Error> {
+        let row =
+            crate::client::async_::one(self.client, self.query, &self.params, self.cached).await?;
+        Ok((self.mapper)((self.extractor)(&row)?))
+    }
+    pub async fn all(self) -> Result<Vec<T>, tokio_postgres::Error> {
+        self.iter().await?.try_collect().await
+    }
+    pub async fn opt(self) -> Result<Option<T>, tokio_postgres::Error> {
+        let opt_row =
+            crate::client::async_::opt(self.client, self.query, &self.params, self.cached).await?;
+        Ok(opt_row
+            .map(|row| {
+                let extracted = (self.extractor)(&row)?;
+                Ok((self.mapper)(extracted))
+            })
+            .transpose()?)
+    }
+    pub async fn iter(
+        self,
+    ) -> Result<
+        impl futures::Stream<Item = Result<T, tokio_postgres::Error>> + 'c,
+        tokio_postgres::Error,
+    > {
+        let stream = crate::client::async_::raw(
+            self.client,
+            self.query,
+            crate::slice_iter(&self.params),
+            self.cached,
+        )
+        .await?;
+        let mapped = stream
+            .map(move |res| {
+                res.and_then(|row| {
+                    let extracted = (self.extractor)(&row)?;
+                    Ok((self.mapper)(extracted))
+                })
+            })
+            .into_stream();
+        Ok(mapped)
+    }
+}
+pub struct InsertOrderStmt(&'static str, Option<tokio_postgres::Statement>);
+pub fn insert_order() -> InsertOrderStmt {
+    InsertOrderStmt(
+        "INSERT INTO orders (customer_id, status, total_amount) VALUES ($1, 'pending', $2) RETURNING id, customer_id, status, total_amount, created_at, updated_at",
+        None,
+    )
+}
+impl InsertOrderStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient>(
+        &'s self,
+        client: &'c C,
+        customer_id: &'a i64,
+        total_amount: &'a rust_decimal::Decimal,
+    ) -> OrderQuery<'c, 'a, 's, C, Order, 2> {
+        OrderQuery {
+            client,
+            params: [customer_id, total_amount],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor: |row: &tokio_postgres::Row| -> Result<OrderBorrowed, tokio_postgres::Error> {
+                Ok(OrderBorrowed {
+                    id: row.try_get(0)?,
+                    customer_id: row.try_get(1)?,
+                    status: row.try_get(2)?,
+                    total_amount: row.try_get(3)?,
+                    created_at: row.try_get(4)?,
+                    updated_at: row.try_get(5)?,
+                })
+            },
+            mapper: |it| Order::from(it),
+        }
+    }
+}
+impl<'c, 'a, 's, C: GenericClient>
+    crate::client::async_::Params<
+        'c,
+        'a,
+        's,
+        InsertOrderParams,
+        OrderQuery<'c, 'a, 's, C, Order, 2>,
+        C,
+    > for InsertOrderStmt
+{
+    fn params(
+        &'s self,
+        client: &'c C,
+        params: &'a InsertOrderParams,
+    ) -> OrderQuery<'c, 'a, 's, C, Order, 2> {
+        self.bind(client, &params.customer_id, &params.total_amount)
+    }
+}
+pub struct OrderByIdStmt(&'static str, Option<tokio_postgres::Statement>);
+pub fn order_by_id() -> OrderByIdStmt {
+    OrderByIdStmt(
+        "SELECT id, customer_id, status, total_amount, created_at, updated_at FROM orders WHERE id = $1",
+        None,
+    )
+}
+impl OrderByIdStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient>(
+        &'s self,
+        client: &'c C,
+        id: &'a i64,
+    ) -> OrderQuery<'c, 'a, 's, C, Order, 1> {
+        OrderQuery {
+            client,
+            params: [id],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor: |row: &tokio_postgres::Row| -> Result<OrderBorrowed, tokio_postgres::Error> {
+                Ok(OrderBorrowed {
+                    id: row.try_get(0)?,
+                    customer_id: row.try_get(1)?,
+                    status: row.try_get(2)?,
+                    total_amount: row.try_get(3)?,
+                    created_at: row.try_get(4)?,
+                    updated_at: row.try_get(5)?,
+                })
+            },
+            mapper: |it| Order::from(it),
+        }
+    }
+}
+pub struct ListOrdersStmt(&'static str, Option<tokio_postgres::Statement>);
+pub fn list_orders() -> ListOrdersStmt {
+    ListOrdersStmt(
+        "SELECT id, customer_id, status, total_amount, created_at, updated_at FROM orders ORDER BY id",
+        None,
+    )
+}
+impl ListOrdersStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient>(
+        &'s self,
+        client: &'c C,
+    ) -> OrderQuery<'c, 'a, 's, C, Order, 0> {
+        OrderQuery {
+            client,
+            params: [],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor: |row: &tokio_postgres::Row| -> Result<OrderBorrowed, tokio_postgres::Error> {
+                Ok(OrderBorrowed {
+                    id: row.try_get(0)?,
+                    customer_id: row.try_get(1)?,
+                    status: row.try_get(2)?,
+                    total_amount: row.try_get(3)?,
+                    created_at: row.try_get(4)?,
+                    updated_at: row.try_get(5)?,
+                })
+            },
+            mapper: |it| Order::from(it),
+        }
+    }
+}
+pub struct UpdateOrderStmt(&'static str, Option<tokio_postgres::Statement>);
+pub fn update_order() -> UpdateOrderStmt {
+    UpdateOrderStmt(
+        "UPDATE orders SET status       = COALESCE($1, status), total_amount = COALESCE($2, total_amount), updated_at   = CURRENT_TIMESTAMP WHERE id = $3 RETURNING id, customer_id, status, total_amount, created_at, updated_at",
+        None,
+    )
+}
+impl UpdateOrderStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>(
+        &'s self,
+        client: &'c C,
+        status: &'a Option<T1>,
+        total_amount: &'a Option<rust_decimal::Decimal>,
+        id: &'a i64,
+    ) -> OrderQuery<'c, 'a, 's, C, Order, 3> {
+        OrderQuery {
+            client,
+            params: [status, total_amount, id],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor: |row: &tokio_postgres::Row| -> Result<OrderBorrowed, tokio_postgres::Error> {
+                Ok(OrderBorrowed {
+                    id: row.try_get(0)?,
+                    customer_id: row.try_get(1)?,
+                    status: row.try_get(2)?,
+                    total_amount: row.try_get(3)?,
+                    created_at: row.try_get(4)?,
+                    updated_at: row.try_get(5)?,
+                })
+            },
+            mapper: |it| Order::from(it),
+        }
+    }
+}
+impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>
+    crate::client::async_::Params<
+        'c,
+        'a,
+        's,
+        UpdateOrderParams<T1>,
+        OrderQuery<'c, 'a, 's, C, Order, 3>,
+        C,
+    > for UpdateOrderStmt
+{
+    fn params(
+        &'s self,
+        client: &'c C,
+        params: &'a UpdateOrderParams<T1>,
+    ) -> OrderQuery<'c, 'a, 's, C, Order, 3> {
+        self.bind(client, &params.status, &params.total_amount, &params.id)
+    }
+}
+pub struct DeleteOrderStmt(&'static str, Option<tokio_postgres::Statement>);
+pub fn delete_order() -> DeleteOrderStmt {
+    DeleteOrderStmt("DELETE FROM orders WHERE id = $1", None)
+}
+impl DeleteOrderStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub async fn bind<'c, 'a, 's, C: GenericClient>(
+        &'s self,
+        client: &'c C,
+        id: &'a i64,
+    ) -> Result<u64, tokio_postgres::Error> {
+        client.execute(self.0, &[id]).await
+    }
+}
+pub struct AdvanceOrderStatusStmt(&'static str, Option<tokio_postgres::Statement>);
+pub fn advance_order_status() -> AdvanceOrderStatusStmt {
+    AdvanceOrderStatusStmt(
+        "WITH moved AS ( UPDATE orders SET status = $1, updated_at = CURRENT_TIMESTAMP WHERE id = $2 AND status = ANY($3) RETURNING status ) SELECT status FROM moved UNION ALL SELECT status FROM orders WHERE id = $2 AND NOT EXISTS (SELECT 1 FROM moved)",
+        None,
+    )
+}
+impl AdvanceOrderStatusStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<
+        'c,
+        'a,
+        's,
+        C: GenericClient,
+        T1: crate::StringSql,
+        T2: crate::StringSql,
+        T3: crate::ArraySql<Item = T2>,
+    >(
+        &'s self,
+        client: &'c C,
+        to: &'a T1,
+        id: &'a i64,
+        from: &'a T3,
+    ) -> StringQuery<'c, 'a, 's, C, String, 3> {
+        StringQuery {
+            client,
+            params: [to, id, from],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor: |row| Ok(row.try_get(0)?),
+            mapper: |it| it.into(),
+        }
+    }
+}
+impl<
+    'c,
+    'a,
+    's,
+    C: GenericClient,
+    T1: crate::StringSql,
+    T2: crate::StringSql,
+    T3: crate::ArraySql<Item = T2>,
+>
+    crate::client::async_::Params<
+        'c,
+        'a,
+        's,
+        AdvanceOrderStatusParams<T1, T2, T3>,
+        StringQuery<'c, 'a, 's, C, String, 3>,
+        C,
+    > for AdvanceOrderStatusStmt
+{
+    fn params(
+        &'s self,
+        client: &'c C,
+        params: &'a AdvanceOrderStatusParams<T1, T2, T3>,
+    ) -> StringQuery<'c, 'a, 's, C, String, 3> {
+        self.bind(client, &params.to, &params.id, &params.from)
+    }
+}

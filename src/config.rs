@@ -1,0 +1,98 @@
+//! Typed configuration, read once from the environment at start-up.
+//!
+//! Every setting has a default that works with `make run`; a value that cannot be parsed stops
+//! the process with a message naming the variable. Temporal's own variables (`TEMPORAL_ADDRESS`,
+//! `TEMPORAL_NAMESPACE`, `TEMPORAL_API_KEY`, `TEMPORAL_TLS*`, ...) are read by the Temporal SDK's
+//! standard environment configuration, see [`temporal_connection`].
+
+use std::{env, net::SocketAddr, str::FromStr, time::Duration};
+
+use anyhow::{Context, Result, anyhow};
+use temporalio_client::{ClientOptions, ConnectionOptions, envconfig::LoadClientConfigProfileOptions};
+
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// `DATABASE_URL`: the PostgreSQL the orders live in.
+    pub database_url: String,
+    /// `ORDERS_DB_POOL_SIZE`: connections kept open to PostgreSQL.
+    pub db_pool_size: usize,
+    /// `ORDERS_DB_TIMEOUT`: longest wait for a database connection before a request gets 503.
+    pub db_timeout: Duration,
+    /// `ORDERS_HTTP_ADDR`: where the API listens.
+    pub http_addr: SocketAddr,
+    /// `ORDERS_TASK_QUEUE`: the Temporal task queue of the order workflow and its activities.
+    pub task_queue: String,
+    /// `ORDER_PROCESSING_DELAY`: how long an order stays `processing` (the seed's 5 seconds).
+    pub processing_delay: Duration,
+    /// `ORDERS_MAX_BODY_BYTES`: larger request bodies get 413.
+    pub max_body_bytes: usize,
+    /// `ORDERS_SHUTDOWN_GRACE`: on SIGTERM/Ctrl-C, how long open requests and running
+    /// activities get to finish.
+    pub shutdown_grace: Duration,
+}
+
+pub const DEFAULT_DATABASE_URL: &str = "postgres://orders@127.0.0.1:5432/orders";
+pub const DEFAULT_TEMPORAL_ADDRESS: &str = "127.0.0.1:7233";
+
+impl Settings {
+    pub fn from_env() -> Result<Self> {
+        Ok(Self {
+            database_url: var_or("DATABASE_URL", DEFAULT_DATABASE_URL),
+            db_pool_size: parse_var("ORDERS_DB_POOL_SIZE", "16", usize::from_str)?,
+            db_timeout: parse_var("ORDERS_DB_TIMEOUT", "5s", parse_duration)?,
+            http_addr: parse_var("ORDERS_HTTP_ADDR", "127.0.0.1:8080", SocketAddr::from_str)?,
+            task_queue: var_or("ORDERS_TASK_QUEUE", "order-processing"),
+            processing_delay: parse_var("ORDER_PROCESSING_DELAY", "5s", parse_duration)?,
+            max_body_bytes: parse_var("ORDERS_MAX_BODY_BYTES", "65536", usize::from_str)?,
+            shutdown_grace: parse_var("ORDERS_SHUTDOWN_GRACE", "10s", parse_duration)?,
+        })
+    }
+}
+
+/// The Temporal connection, from the SDK's standard environment configuration, with this
+/// project's default address (`127.0.0.1:7233`, where `make run` starts the dev server).
+pub fn temporal_connection() -> Result<(ConnectionOptions, ClientOptions)> {
+    let (mut connection, client) =
+        ClientOptions::load_from_config(LoadClientConfigProfileOptions::default())
+            .map_err(|e| anyhow!("Temporal configuration (TEMPORAL_*): {e}"))?;
+    if env::var_os("TEMPORAL_ADDRESS").is_none() && connection.target.host_str() == Some("localhost") {
+        connection.target = format!("http://{DEFAULT_TEMPORAL_ADDRESS}").parse()?;
+    }
+    Ok((connection, client))
+}
+
+fn var_or(name: &str, default: &str) -> String {
+    env::var(name).ok().filter(|v| !v.is_empty()).unwrap_or_else(|| default.to_owned())
+}
+
+fn parse_var<T, E: std::fmt::Display>(
+    name: &str,
+    default: &str,
+    parse: impl Fn(&str) -> Result<T, E>,
+) -> Result<T> {
+    let raw = var_or(name, default);
+    parse(&raw).map_err(|e| anyhow!("{e}")).with_context(|| format!("{name}={raw:?} is not valid"))
+}
+
+/// Durations as people write them: `5s`, `200ms`, `1m 30s`.
+pub fn parse_duration(raw: &str) -> Result<Duration, humantime::DurationError> {
+    humantime::parse_duration(raw)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_accept_the_documented_forms() {
+        assert_eq!(parse_duration("5s").unwrap(), Duration::from_secs(5));
+        assert_eq!(parse_duration("200ms").unwrap(), Duration::from_millis(200));
+        assert!(parse_duration("five").is_err());
+    }
+
+    #[test]
+    fn a_bad_value_names_its_variable() {
+        let err = parse_var("ORDERS_X", "abc", usize::from_str).unwrap_err();
+        assert!(format!("{err:#}").contains("ORDERS_X=\"abc\""), "{err:#}");
+    }
+}

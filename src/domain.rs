@@ -1,0 +1,130 @@
+//! The values an order is made of, parsed once at the edge (parse, don't validate): a handler
+//! that holds a `Money` or a `CustomerId` knows it is acceptable to the database.
+
+use std::fmt;
+
+use rust_decimal::Decimal;
+
+/// A request field that was refused, named as on the wire.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub name: &'static str,
+    pub reason: String,
+}
+
+impl FieldError {
+    fn new(name: &'static str, reason: impl Into<String>) -> Self {
+        Self { name, reason: reason.into() }
+    }
+}
+
+impl fmt::Display for FieldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.name, self.reason)
+    }
+}
+
+/// An amount that fits `NUMERIC(10,2)` exactly: 0 to 99999999.99, at most two decimals.
+/// Nothing is ever rounded: `12.345` is refused, `12.340` is the exact value 12.34.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Money(Decimal);
+
+impl Money {
+    /// 99999999.99, the largest `NUMERIC(10,2)` (9_999_999_999 = 2 * 2^32 + 0x540B_E3FF, scale 2).
+    pub const MAX: Decimal = Decimal::from_parts(0x540B_E3FF, 2, 0, false, 2);
+
+    pub fn parse(field: &'static str, value: Decimal) -> Result<Self, FieldError> {
+        let value = value.normalize();
+        if value.is_sign_negative() && !value.is_zero() {
+            return Err(FieldError::new(field, "must not be negative"));
+        }
+        if value.scale() > 2 {
+            return Err(FieldError::new(field, format!("{value} has more than two decimals")));
+        }
+        if value > Self::MAX {
+            return Err(FieldError::new(field, format!("{value} is above the maximum {}", Self::MAX)));
+        }
+        Ok(Self(value.abs()))
+    }
+
+    pub fn get(self) -> Decimal {
+        self.0
+    }
+}
+
+/// A customer id: a positive 64-bit integer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CustomerId(i64);
+
+impl CustomerId {
+    pub fn parse(field: &'static str, value: i64) -> Result<Self, FieldError> {
+        if value < 1 {
+            return Err(FieldError::new(field, format!("{value} is not a positive integer")));
+        }
+        Ok(Self(value))
+    }
+
+    pub fn get(self) -> i64 {
+        self.0
+    }
+}
+
+/// An order id as the database stores it (`BIGINT`, from 1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OrderId(i64);
+
+impl OrderId {
+    /// The path's `id`, already known to be a `u64` by the generated router.
+    pub fn parse(value: u64) -> Result<Self, FieldError> {
+        match i64::try_from(value) {
+            Ok(id) if id >= 1 => Ok(Self(id)),
+            _ => Err(FieldError::new("id", format!("{value} is not between 1 and {}", i64::MAX))),
+        }
+    }
+
+    pub fn get(self) -> i64 {
+        self.0
+    }
+}
+
+impl fmt::Display for OrderId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn money(s: &str) -> Result<Money, FieldError> {
+        Money::parse("total_amount", Decimal::from_str(s).unwrap())
+    }
+
+    #[test]
+    fn money_keeps_exact_values() {
+        assert_eq!(money("0.1").unwrap().get().to_string(), "0.1");
+        assert_eq!(money("99999999.99").unwrap().get(), Money::MAX);
+        assert_eq!(money("12.340").unwrap().get().to_string(), "12.34");
+        assert_eq!(money("-0").unwrap().get(), Decimal::ZERO);
+    }
+
+    #[test]
+    fn money_refuses_rather_than_rounds() {
+        for bad in ["12.345", "-0.01", "100000000", "99999999.991"] {
+            let err = money(bad).unwrap_err();
+            assert_eq!(err.name, "total_amount", "{bad}");
+        }
+    }
+
+    #[test]
+    fn ids_must_be_positive_and_fit_bigint() {
+        assert!(CustomerId::parse("customer_id", 0).is_err());
+        assert!(CustomerId::parse("customer_id", -5).is_err());
+        assert_eq!(CustomerId::parse("customer_id", i64::MAX).unwrap().get(), i64::MAX);
+        assert!(OrderId::parse(0).is_err());
+        assert!(OrderId::parse(u64::MAX).is_err());
+        assert_eq!(OrderId::parse(42).unwrap().get(), 42);
+    }
+}

@@ -1,0 +1,120 @@
+//! The HTTP side: where a request goes.
+//!
+//! ```text
+//! TCP -> hyper (http1) -> RequestPipeline -> generated router (orders_api::server) -> OrdersApi
+//!                          buffers the body (size limit), logs the request,
+//!                          turns the router's own errors into problems
+//! ```
+
+mod handlers;
+pub mod problem;
+
+use std::{convert::Infallible, future::Future, net::SocketAddr, pin::Pin, sync::Arc, time::Instant};
+
+use http_body_util::{BodyExt, Full, LengthLimitError, Limited};
+use hyper::{Request, Response, StatusCode, body::Incoming, server::conn::http1, service::Service};
+use hyper_util::{rt::TokioIo, server::graceful::GracefulShutdown};
+use swagger::{ContextBuilder, EmptyContext, Has, XSpanIdString, auth::AuthData};
+use tokio::net::TcpListener;
+use tracing::{debug, info, warn};
+
+pub use handlers::OrdersApi;
+use problem::{HttpBody, problem, problem_response};
+
+// What the generated AddContext layer builds: the span id, then (absent) auth data.
+type Context = swagger::make_context_ty!(ContextBuilder, EmptyContext, Option<AuthData>, XSpanIdString);
+type Router = orders_api::server::context::AddContext<orders_api::server::Service<OrdersApi, Context>, EmptyContext>;
+
+/// Every request passes here on its way to the generated router and back.
+#[derive(Clone)]
+pub struct RequestPipeline {
+    router: Arc<Router>,
+    max_body_bytes: usize,
+}
+
+impl RequestPipeline {
+    pub fn new(api: OrdersApi, max_body_bytes: usize) -> Self {
+        let service = orders_api::server::Service::new(api, false);
+        Self { router: Arc::new(orders_api::server::context::AddContext::new(service)), max_body_bytes }
+    }
+
+    async fn handle(self, request: Request<Incoming>) -> Response<HttpBody> {
+        let started = Instant::now();
+        let (parts, body) = request.into_parts();
+        let (method, path) = (parts.method.clone(), parts.uri.path().to_owned());
+        let body = match Limited::new(body, self.max_body_bytes).collect().await {
+            Ok(collected) => collected.to_bytes(),
+            Err(e) if e.is::<LengthLimitError>() => {
+                let detail = format!("the request body is larger than {} bytes", self.max_body_bytes);
+                return problem_response(&problem(StatusCode::PAYLOAD_TOO_LARGE, detail));
+            }
+            Err(e) => return problem_response(&problem(StatusCode::BAD_REQUEST, format!("unreadable body: {e}"))),
+        };
+        let request = Request::from_parts(parts, Full::new(body.clone()));
+        let response = match self.router.call(request).await {
+            Ok(response) => problem::normalize(response, &method, &path, &body).await,
+            Err(e) => {
+                warn!(error = %e, "router failed");
+                problem_response(&problem(StatusCode::INTERNAL_SERVER_ERROR, "unexpected error"))
+            }
+        };
+        let span_id = response.headers().get("x-span-id").and_then(|v| v.to_str().ok()).unwrap_or("");
+        info!(
+            %method, path, status = response.status().as_u16(),
+            latency_ms = started.elapsed().as_secs_f64() * 1000.0, span_id, "request"
+        );
+        response
+    }
+}
+
+impl Service<Request<Incoming>> for RequestPipeline {
+    type Response = Response<HttpBody>;
+    type Error = Infallible;
+    type Future = Pin<Box<dyn Future<Output = Result<Self::Response, Infallible>> + Send>>;
+
+    fn call(&self, request: Request<Incoming>) -> Self::Future {
+        let this = self.clone();
+        Box::pin(async move { Ok(this.handle(request).await) })
+    }
+}
+
+// The generated router needs its context to carry the span id; checked at compile time here.
+const _: fn() = || {
+    fn has_span<C: Has<XSpanIdString>>() {}
+    has_span::<Context>();
+};
+
+/// Serves until `shutdown` resolves, then stops accepting and lets open requests finish
+/// (bounded by `grace`).
+pub async fn serve(
+    listener: TcpListener,
+    pipeline: RequestPipeline,
+    shutdown: impl Future<Output = ()>,
+    grace: std::time::Duration,
+) {
+    let graceful = GracefulShutdown::new();
+    tokio::pin!(shutdown);
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => {
+                let (stream, peer): (_, SocketAddr) = match accepted {
+                    Ok(conn) => conn,
+                    Err(e) => { warn!(error = %e, "accept failed"); continue; }
+                };
+                let connection = http1::Builder::new().serve_connection(TokioIo::new(stream), pipeline.clone());
+                let connection = graceful.watch(connection);
+                tokio::spawn(async move {
+                    if let Err(e) = connection.await {
+                        debug!(%peer, error = %e, "connection ended with an error");
+                    }
+                });
+            }
+            () = &mut shutdown => break,
+        }
+    }
+    drop(listener);
+    info!("HTTP server stopping: finishing open requests");
+    if tokio::time::timeout(grace, graceful.shutdown()).await.is_err() {
+        warn!("some requests were still open after the grace period");
+    }
+}

@@ -1,0 +1,66 @@
+//! `orders`: the order processing service. See README.md.
+
+mod config;
+mod db;
+mod domain;
+mod http;
+mod startup;
+mod workflow;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+
+use crate::{config::Settings, db::migrate::Direction, startup::Role};
+
+/// The order processing service: HTTP API, Temporal worker, migrations.
+/// Configuration comes from the environment (see README.md).
+#[derive(Parser)]
+#[command(version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// API and worker in one process
+    All,
+    /// The HTTP API only
+    Serve,
+    /// The Temporal worker only
+    Worker,
+    /// Apply (`up`) or revert all (`down`) database migrations
+    Migrate {
+        #[arg(value_enum)]
+        direction: MigrateDirection,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum MigrateDirection {
+    Up,
+    Down,
+}
+
+#[tokio::main]
+async fn main() -> Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
+        )
+        .init();
+    let cli = Cli::parse();
+    let settings = Settings::from_env()?;
+    match cli.command {
+        Command::All => startup::run(Role::All, settings).await,
+        Command::Serve => startup::run(Role::Api, settings).await,
+        Command::Worker => startup::run(Role::Worker, settings).await,
+        Command::Migrate { direction } => {
+            let direction = match direction {
+                MigrateDirection::Up => Direction::Up,
+                MigrateDirection::Down => Direction::Down,
+            };
+            db::migrate::run(&settings.database_url, direction).await
+        }
+    }
+}

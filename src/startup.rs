@@ -1,0 +1,113 @@
+//! Builds the application from its settings and runs what the command line asked for.
+
+use anyhow::{Context, Result};
+use deadpool_postgres::Pool;
+use temporalio_client::{Client, Connection};
+use temporalio_sdk::{Runtime, Worker, WorkerOptions};
+use tokio::net::TcpListener;
+use tracing::info;
+
+use crate::{
+    config::{self, Settings},
+    db,
+    http::{self, OrdersApi, RequestPipeline},
+    workflow::{Dispatcher, OrderActivities, OrderWorkflow},
+};
+
+/// What one `orders` process runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// The HTTP API only.
+    Api,
+    /// The Temporal worker only.
+    Worker,
+    /// Both, in one process.
+    All,
+}
+
+pub async fn run(role: Role, settings: Settings) -> Result<()> {
+    let pool = db::pool(&settings.database_url, settings.db_pool_size, settings.db_timeout)?;
+    let temporal = connect_temporal().await?;
+
+    let api = match role {
+        Role::Worker => None,
+        Role::Api | Role::All => {
+            let listener = TcpListener::bind(settings.http_addr)
+                .await
+                .with_context(|| format!("cannot listen on ORDERS_HTTP_ADDR={}", settings.http_addr))?;
+            info!(addr = %listener.local_addr()?, "HTTP API listening");
+            let api = OrdersApi {
+                pool: pool.clone(),
+                workflows: Dispatcher {
+                    client: temporal.clone(),
+                    task_queue: settings.task_queue.clone(),
+                    processing_delay: settings.processing_delay,
+                },
+            };
+            let pipeline = RequestPipeline::new(api, settings.max_body_bytes);
+            Some(tokio::spawn(http::serve(listener, pipeline, shutdown_signal(), settings.shutdown_grace)))
+        }
+    };
+
+    if role != Role::Api {
+        // The worker's future is not Send: it runs here, on the main task.
+        run_worker(&settings, temporal, pool.clone()).await?;
+    }
+    if let Some(api) = api {
+        api.await?;
+    }
+    pool.close();
+    info!("stopped");
+    Ok(())
+}
+
+async fn connect_temporal() -> Result<Client> {
+    let (connection, client) = config::temporal_connection()?;
+    let target = connection.target.to_string();
+    let connection = Connection::connect(connection)
+        .await
+        .with_context(|| format!("cannot connect to Temporal at {target} (TEMPORAL_ADDRESS)"))?;
+    info!(%target, "connected to Temporal");
+    Ok(Client::new(connection, client)?)
+}
+
+async fn run_worker(settings: &Settings, client: Client, pool: Pool) -> Result<()> {
+    let runtime = Runtime::from_current_tokio(Default::default())?;
+    let options = WorkerOptions::new(settings.task_queue.clone())
+        .register_workflow::<OrderWorkflow>()?
+        .register_activities(OrderActivities { pool })
+        .build();
+    let mut worker = Worker::new(&runtime, client, options)?;
+    let stop = worker.shutdown_handle();
+    info!(task_queue = %settings.task_queue, "Temporal worker running");
+    let run = worker.run();
+    tokio::pin!(run);
+    tokio::select! {
+        result = &mut run => return Ok(result?),
+        () = shutdown_signal() => {
+            info!("worker stopping: finishing or handing back its tasks");
+            stop();
+        }
+    }
+    // Shutdown lets running activities finish within the grace period, then the worker ends.
+    match tokio::time::timeout(settings.shutdown_grace, run).await {
+        Ok(result) => Ok(result?),
+        Err(_) => {
+            tracing::warn!("worker did not stop within ORDERS_SHUTDOWN_GRACE");
+            Ok(())
+        }
+    }
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+            .expect("install SIGTERM handler");
+        tokio::select! { _ = ctrl_c => {}, _ = term.recv() => {} }
+    }
+    #[cfg(not(unix))]
+    let _ = ctrl_c.await;
+}

@@ -1,0 +1,102 @@
+//! The order workflow and its activities, side by side: the workflow decides what happens to an
+//! order and when; each activity is one database change it asks for.
+//!
+//! Names are pinned (`OrderWorkflow`, `MarkOrderProcessing`, `MarkOrderCompleted`) so that the
+//! `temporal` CLI, the Web UI and clients in other languages can address them.
+
+mod activities;
+
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use temporalio_client::{Client, WorkflowIdConflictPolicy, WorkflowIdReusePolicy, WorkflowStartOptions};
+use temporalio_macros::{workflow, workflow_methods};
+use temporalio_sdk::{ActivityOptions, WorkflowContext, WorkflowResult};
+
+pub use activities::OrderActivities;
+
+/// What the API sends when it starts an order's workflow. The delay travels in the input (and so
+/// in the history) rather than being read by the worker: workflow code must be deterministic.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct OrderWorkflowInput {
+    pub order_id: i64,
+    pub processing_delay_ms: u64,
+}
+
+/// How the workflow ended: the order's final status, or `deleted` when the order was removed
+/// while it was being processed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderWorkflowOutcome {
+    pub order_id: i64,
+    pub status: String,
+}
+
+pub fn workflow_id(order_id: i64) -> String {
+    format!("order-{order_id}")
+}
+
+#[workflow]
+#[derive(Default)]
+pub struct OrderWorkflow;
+
+#[workflow_methods]
+impl OrderWorkflow {
+    /// `pending` -> `processing`, wait, -> `completed`. Each step is guarded in SQL, so a retried
+    /// activity never moves an order backwards; if a step finds the order elsewhere (changed by
+    /// a client) or gone, the workflow ends there with that status.
+    #[run(name = "OrderWorkflow")]
+    pub async fn run(
+        ctx: &mut WorkflowContext<Self>,
+        input: OrderWorkflowInput,
+    ) -> WorkflowResult<OrderWorkflowOutcome> {
+        let order_id = input.order_id;
+        let outcome = |status: Option<String>| OrderWorkflowOutcome {
+            order_id,
+            status: status.unwrap_or_else(|| "deleted".to_owned()),
+        };
+
+        let status = ctx
+            .execute_activity(OrderActivities::mark_processing, order_id, step_options())
+            .await?;
+        if status.as_deref() != Some("processing") {
+            return Ok(outcome(status));
+        }
+
+        ctx.timer(Duration::from_millis(input.processing_delay_ms)).await;
+
+        let status = ctx
+            .execute_activity(OrderActivities::mark_completed, order_id, step_options())
+            .await?;
+        Ok(outcome(status))
+    }
+}
+
+/// A status update is one short statement; the default retry policy (unbounded, exponential
+/// backoff up to 100 s) keeps retrying through a database outage until PostgreSQL is back.
+fn step_options() -> ActivityOptions {
+    ActivityOptions::start_to_close_timeout(Duration::from_secs(10))
+}
+
+/// Starts workflows on behalf of the API.
+#[derive(Clone)]
+pub struct Dispatcher {
+    pub client: Client,
+    pub task_queue: String,
+    pub processing_delay: Duration,
+}
+
+impl Dispatcher {
+    /// Starts the order's workflow. Starting it twice is harmless: the running execution is kept.
+    pub async fn start(&self, order_id: i64) -> anyhow::Result<()> {
+        let input = OrderWorkflowInput {
+            order_id,
+            processing_delay_ms: self.processing_delay.as_millis() as u64,
+        };
+        let options = WorkflowStartOptions::new(self.task_queue.clone(), workflow_id(order_id))
+            .id_conflict_policy(WorkflowIdConflictPolicy::UseExisting)
+            .id_reuse_policy(WorkflowIdReusePolicy::RejectDuplicate)
+            .build();
+        self.client.start_workflow(OrderWorkflow::run, input, options).await?;
+        Ok(())
+    }
+}
