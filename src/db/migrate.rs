@@ -34,6 +34,7 @@ pub async fn run(database_url: &str, direction: Direction) -> Result<()> {
         .await
         .context("cannot connect to DATABASE_URL")?;
     let connection = tokio::spawn(connection);
+    client.batch_execute("SET client_min_messages = warning").await?;
     client.execute("SELECT pg_advisory_lock($1)", &[&LOCK_KEY]).await?;
     let result = apply(&mut client, direction).await;
     // Closing the session releases the lock even when `apply` failed.

@@ -85,7 +85,7 @@ impl OrdersApi {
             error!(order_id = order.id, error = %e, "could not start the order workflow");
             queries::delete_order().bind(&client, &order.id).await?;
             return Err(Failure::unavailable(format!(
-                "the workflow service is unreachable, the order was not created: {e}"
+                "the order's workflow could not be started, so the order was not created: {e}"
             )));
         }
         info!(order_id = order.id, customer_id = order.customer_id, "order created");

@@ -1,0 +1,29 @@
+# The README's two commands are `make run` and `make test`; the rest are the seed's targets.
+.PHONY: run test generate check-generated build clean migrate-up migrate-down
+.DEFAULT_GOAL := build
+
+run: ## set up and run everything (PostgreSQL, Temporal dev server, the service)
+	@bash scripts/run.sh
+
+test: ## unit and integration tests against a throwaway PostgreSQL and Temporal
+	@bash scripts/test.sh
+
+generate: ## regenerate generated/ from spec/openapi.yaml and sql/
+	@bash scripts/generate.sh
+
+check-generated: generate ## fail if regeneration changes anything in generated/
+	@git diff --exit-code --stat -- generated || { echo "generated/ is stale: run make generate and commit"; exit 1; }
+	@test -z "$$(git status --porcelain -- generated)" || { git status --porcelain -- generated; echo "generated/ has untracked files"; exit 1; }
+
+build:
+	cargo build --release --bin orders
+
+migrate-up: ## apply migrations to DATABASE_URL
+	cargo run --quiet --bin orders -- migrate up
+
+migrate-down: ## revert all migrations on DATABASE_URL
+	cargo run --quiet --bin orders -- migrate down
+
+clean:
+	cargo clean
+	rm -rf bin

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# `make test`: a throwaway PostgreSQL and Temporal dev server on free ports, then every test
+# (unit tests, and integration tests that start the real `orders` binary against them).
+# Everything it started is stopped on exit, whether the tests passed or not.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+bash scripts/bootstrap.sh
+
+work=$(mktemp -d /tmp/orders-test.XXXXXX)
+chmod 755 "$work"
+cleanup() {
+  [ -n "${TEMPORAL_PID:-}" ] && kill -TERM "$TEMPORAL_PID" 2>/dev/null && wait "$TEMPORAL_PID" 2>/dev/null
+  pg_stop "$work/pg"
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+log "building"
+cargo build --bin orders --tests
+
+pg_port=$(free_port)
+temporal_port=$(free_port)
+log "starting PostgreSQL on $pg_port and Temporal on $temporal_port"
+PG_FSYNC=off pg_start "$work/pg" "$pg_port"
+temporal_start "$temporal_port" "$work/temporal.log"
+
+export ORDERS_TEST_PG_URL="postgres://orders@127.0.0.1:$pg_port"
+export ORDERS_TEST_TEMPORAL_ADDRESS="127.0.0.1:$temporal_port"
+export ORDERS_TEST_TEMPORAL_CLI="$TEMPORAL_BIN"
+cargo test "$@"

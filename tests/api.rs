@@ -1,0 +1,186 @@
+//! The HTTP API as a client sees it, against the real binary, PostgreSQL and Temporal.
+
+mod common;
+
+use std::time::Duration;
+
+use common::TestApp;
+
+#[tokio::test]
+async fn an_order_goes_pending_processing_completed_through_its_workflow() {
+    let app = TestApp::spawn_with(&[("ORDER_PROCESSING_DELAY", "1500ms")]).await;
+
+    let reply = app.post_json("/orders", r#"{"customer_id": 42, "total_amount": 149.99}"#).await;
+    assert_eq!(reply.status, 201, "{}", reply.text);
+    let order = reply.json();
+    let id = order["id"].as_i64().unwrap();
+    assert_eq!(reply.header("location"), format!("/orders/{id}"));
+    assert_eq!(order["customer_id"], 42);
+    assert_eq!(order["status"], "pending");
+    assert!(reply.text.contains(r#""total_amount":149.99"#), "{}", reply.text);
+    for field in ["created_at", "updated_at"] {
+        assert!(order[field].as_str().unwrap().parse::<chrono::DateTime<chrono::Utc>>().is_ok(), "{order}");
+    }
+
+    let seen = app.wait_for_status(id, "completed", Duration::from_secs(30)).await;
+    assert!(seen.contains(&"processing".to_owned()), "never saw processing: {seen:?}");
+    assert_eq!(seen.last().unwrap(), "completed");
+
+    let described = app.describe_workflow(id);
+    let info = &described["workflowExecutionInfo"];
+    assert_eq!(info["type"]["name"], "OrderWorkflow", "{described}");
+    assert_eq!(info["taskQueue"], app.task_queue.as_str(), "{described}");
+    assert_eq!(info["status"], "WORKFLOW_EXECUTION_STATUS_COMPLETED", "{described}");
+}
+
+#[tokio::test]
+async fn money_is_exact_from_json_to_numeric_and_back() {
+    let app = TestApp::spawn().await;
+    for (sent, shown) in [
+        ("0.1", "0.10"),
+        ("0.2", "0.20"),
+        ("12345678.91", "12345678.91"),
+        ("99999999.99", "99999999.99"),
+        ("0", "0.00"),
+        ("10.50", "10.50"),
+        ("1.230", "1.23"),
+    ] {
+        let reply = app.post_json("/orders", &format!(r#"{{"customer_id": 1, "total_amount": {sent}}}"#)).await;
+        assert_eq!(reply.status, 201, "{sent}: {}", reply.text);
+        let expected = format!(r#""total_amount":{shown}"#);
+        assert!(reply.text.contains(&expected), "{sent}: {}", reply.text);
+        let id = reply.json()["id"].as_i64().unwrap();
+        let read = app.get(&format!("/orders/{id}")).await;
+        assert!(read.text.contains(&expected), "{sent} read back: {}", read.text);
+    }
+}
+
+#[tokio::test]
+async fn bad_amounts_and_customers_are_refused_by_name_and_write_nothing() {
+    let app = TestApp::spawn().await;
+    let cases = [
+        (r#"{"customer_id": 1, "total_amount": 12.345}"#, "total_amount"),
+        (r#"{"customer_id": 1, "total_amount": -0.01}"#, "total_amount"),
+        (r#"{"customer_id": 1, "total_amount": 100000000}"#, "total_amount"),
+        (r#"{"customer_id": 1, "total_amount": 1e400}"#, "total_amount"),
+        (r#"{"customer_id": 1, "total_amount": "ten"}"#, "total_amount"),
+        (r#"{"customer_id": 1, "total_amount": null}"#, "total_amount"),
+        (r#"{"customer_id": 1}"#, "total_amount"),
+        (r#"{"customer_id": 0, "total_amount": 1}"#, "customer_id"),
+        (r#"{"customer_id": -7, "total_amount": 1}"#, "customer_id"),
+        (r#"{"customer_id": 1.5, "total_amount": 1}"#, "customer_id"),
+        (r#"{"customer_id": "7", "total_amount": 1}"#, "customer_id"),
+        (r#"{"customer_id": 9223372036854775808, "total_amount": 1}"#, "customer_id"),
+        (r#"{"total_amount": 1}"#, "customer_id"),
+    ];
+    for (body, field) in cases {
+        let reply = app.post_json("/orders", body).await;
+        assert!(matches!(reply.status, 400 | 422), "{body}: {} {}", reply.status, reply.text);
+        reply.assert_problem(reply.status);
+        reply.assert_names_field(field);
+    }
+    for body in ["", "{", "not json", "[]", "null", r#"{"customer_id": 1, "total_amount": 1"#] {
+        app.post_json("/orders", body).await.assert_problem(400);
+    }
+    assert_eq!(app.order_count().await, 0, "a refused request wrote something");
+}
+
+#[tokio::test]
+async fn read_update_delete_and_list() {
+    let app = TestApp::spawn_with(&[("ORDER_PROCESSING_DELAY", "1h")]).await;
+    let first = app.create_order(7, "10.00").await;
+    let second = app.create_order(8, "20.00").await;
+    let (id1, id2) = (first["id"].as_i64().unwrap(), second["id"].as_i64().unwrap());
+
+    let got = app.get(&format!("/orders/{id1}")).await;
+    assert_eq!(got.status, 200);
+    assert_eq!(got.json()["customer_id"], 7);
+
+    let listed = app.get("/orders").await.json();
+    let ids: Vec<i64> = listed.as_array().unwrap().iter().map(|o| o["id"].as_i64().unwrap()).collect();
+    assert_eq!(ids, vec![id1, id2]);
+
+    let updated = app.put_json(&format!("/orders/{id1}"), r#"{"total_amount": 11.25}"#).await;
+    assert_eq!(updated.status, 200, "{}", updated.text);
+    assert!(updated.text.contains(r#""total_amount":11.25"#), "{}", updated.text);
+    assert_eq!(updated.json()["customer_id"], 7);
+    app.put_json(&format!("/orders/{id1}"), r#"{"total_amount": 11.255}"#)
+        .await
+        .assert_names_field("total_amount");
+    app.put_json(&format!("/orders/{id1}"), r#"{"status": "shipped"}"#).await.assert_problem(400);
+    let cancelled = app.put_json(&format!("/orders/{id1}"), r#"{"status": "cancelled"}"#).await;
+    assert_eq!(cancelled.json()["status"], "cancelled");
+    assert!(app.get(&format!("/orders/{id1}")).await.text.contains(r#""total_amount":11.25"#));
+
+    assert_eq!(app.delete(&format!("/orders/{id2}")).await.status, 204);
+    app.get(&format!("/orders/{id2}")).await.assert_problem(404);
+    app.delete(&format!("/orders/{id2}")).await.assert_problem(404);
+    app.put_json(&format!("/orders/{id2}"), r#"{"total_amount": 1}"#).await.assert_problem(404);
+    assert_eq!(app.order_count().await, 1);
+}
+
+#[tokio::test]
+async fn bad_paths_ids_and_methods_get_problems() {
+    let app = TestApp::spawn().await;
+    for id in ["abc", "0", "-1", "1.5", "9223372036854775808", "99999999999999999999999"] {
+        let path = format!("/orders/{id}");
+        app.get(&path).await.assert_problem(400);
+        app.put_json(&path, r#"{"total_amount": 1}"#).await.assert_problem(400);
+        app.delete(&path).await.assert_problem(400);
+    }
+    app.get("/orders/9223372036854775807").await.assert_problem(404);
+    app.get("/nowhere").await.assert_problem(404);
+    app.get("/orders/1/items").await.assert_problem(404);
+
+    let reply = app.http.patch(app.url("/orders")).send().await.unwrap();
+    assert_eq!(reply.status(), 405);
+    assert_eq!(reply.headers()["allow"], "GET, POST");
+    let reply = app.http.post(app.url("/orders/1")).send().await.unwrap();
+    assert_eq!(reply.status(), 405);
+    assert_eq!(reply.headers()["allow"], "GET, PUT, DELETE");
+    assert_eq!(reply.headers()["content-type"], "application/problem+json");
+
+    let huge = format!(r#"{{"customer_id": 1, "total_amount": 1, "pad": "{}"}}"#, "x".repeat(100_000));
+    app.post_json("/orders", &huge).await.assert_problem(413);
+    assert_eq!(app.order_count().await, 0);
+}
+
+#[tokio::test]
+async fn deleting_an_order_mid_workflow_ends_its_workflow_cleanly() {
+    let app = TestApp::spawn_with(&[("ORDER_PROCESSING_DELAY", "2s")]).await;
+    let id = app.create_order(3, "5.00").await["id"].as_i64().unwrap();
+    app.wait_for_status(id, "processing", Duration::from_secs(15)).await;
+    assert_eq!(app.delete(&format!("/orders/{id}")).await.status, 204);
+
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        let info = app.describe_workflow(id)["workflowExecutionInfo"].clone();
+        if info["status"] != "WORKFLOW_EXECUTION_STATUS_RUNNING" {
+            assert_eq!(info["status"], "WORKFLOW_EXECUTION_STATUS_COMPLETED", "{info}");
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "workflow still running: {info}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    app.get(&format!("/orders/{id}")).await.assert_problem(404);
+}
+
+#[tokio::test]
+async fn migrations_go_down_and_up_again() {
+    let app = TestApp::spawn_with(&[("ORDER_PROCESSING_DELAY", "1h")]).await;
+    let run = |dir: &str| {
+        common::orders_bin().args(["migrate", dir]).env("DATABASE_URL", &app.database_url).output().unwrap()
+    };
+    // Running `up` again, from two processes at once, is a no-op.
+    let concurrent: Vec<_> = (0..2)
+        .map(|_| common::orders_bin().args(["migrate", "up"]).env("DATABASE_URL", &app.database_url).spawn().unwrap())
+        .collect();
+    for mut child in concurrent {
+        assert!(child.wait().unwrap().success());
+    }
+    let down = run("down");
+    assert!(down.status.success(), "{}", String::from_utf8_lossy(&down.stderr));
+    app.get("/orders").await.assert_problem(500);
+    assert!(run("up").status.success());
+    assert_eq!(app.get("/orders").await.status, 200);
+}
