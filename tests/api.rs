@@ -22,6 +22,10 @@ async fn an_order_goes_pending_processing_completed_through_its_workflow() {
         assert!(order[field].as_str().unwrap().parse::<chrono::DateTime<chrono::Utc>>().is_ok(), "{order}");
     }
 
+    app.wait_for_status(id, "processing", Duration::from_secs(15)).await;
+    let step = app.query_current_step(id);
+    assert!(step.to_string().contains("processing"), "current_step while processing: {step}");
+
     let seen = app.wait_for_status(id, "completed", Duration::from_secs(30)).await;
     assert!(seen.contains(&"processing".to_owned()), "never saw processing: {seen:?}");
     assert_eq!(seen.last().unwrap(), "completed");

@@ -11,7 +11,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 use temporalio_client::{Client, WorkflowIdConflictPolicy, WorkflowIdReusePolicy, WorkflowStartOptions};
 use temporalio_macros::{workflow, workflow_methods};
-use temporalio_sdk::{ActivityOptions, WorkflowContext, WorkflowResult};
+use temporalio_sdk::{ActivityOptions, WorkflowContext, WorkflowContextView, WorkflowResult};
 
 pub use activities::OrderActivities;
 
@@ -37,7 +37,10 @@ pub fn workflow_id(order_id: i64) -> String {
 
 #[workflow]
 #[derive(Default)]
-pub struct OrderWorkflow;
+pub struct OrderWorkflow {
+    /// What the workflow is doing now, for the `current_step` query.
+    step: &'static str,
+}
 
 #[workflow_methods]
 impl OrderWorkflow {
@@ -55,19 +58,30 @@ impl OrderWorkflow {
             status: status.unwrap_or_else(|| "deleted".to_owned()),
         };
 
+        ctx.state_mut(|s| s.step = "marking-processing");
         let status = ctx
             .execute_activity(OrderActivities::mark_processing, order_id, step_options())
             .await?;
         if status.as_deref() != Some("processing") {
+            ctx.state_mut(|s| s.step = "done");
             return Ok(outcome(status));
         }
 
+        ctx.state_mut(|s| s.step = "processing");
         ctx.timer(Duration::from_millis(input.processing_delay_ms)).await;
 
+        ctx.state_mut(|s| s.step = "marking-completed");
         let status = ctx
             .execute_activity(OrderActivities::mark_completed, order_id, step_options())
             .await?;
+        ctx.state_mut(|s| s.step = "done");
         Ok(outcome(status))
+    }
+
+    /// `temporal workflow query -w order-{id} --type current_step`
+    #[query(name = "current_step")]
+    pub fn current_step(&self, _ctx: &WorkflowContextView) -> String {
+        self.step.to_owned()
     }
 }
 

@@ -163,14 +163,24 @@ impl TestApp {
 
     /// `temporal workflow describe` of an order's workflow, as JSON.
     pub fn describe_workflow(&self, order_id: i64) -> Value {
-        let out = Command::new(env("ORDERS_TEST_TEMPORAL_CLI"))
-            .args(["workflow", "describe", "--address", &env("ORDERS_TEST_TEMPORAL_ADDRESS")])
-            .args(["-w", &format!("order-{order_id}"), "-o", "json"])
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-        serde_json::from_slice(&out.stdout).unwrap()
+        temporal_cli(&["workflow", "describe", "-w", &format!("order-{order_id}"), "-o", "json"])
     }
+
+    /// `temporal workflow query --type current_step` of an order's workflow.
+    pub fn query_current_step(&self, order_id: i64) -> Value {
+        temporal_cli(&["workflow", "query", "-w", &format!("order-{order_id}"), "--type", "current_step", "-o", "json"])
+    }
+}
+
+/// Runs the `temporal` CLI against the test server; its JSON output.
+pub fn temporal_cli(args: &[&str]) -> Value {
+    let out = Command::new(env("ORDERS_TEST_TEMPORAL_CLI"))
+        .args(args)
+        .args(["--address", &env("ORDERS_TEST_TEMPORAL_ADDRESS")])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "temporal {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)))
 }
 
 impl Drop for TestApp {
