@@ -29,6 +29,14 @@ pub struct Settings {
     /// `ORDERS_SHUTDOWN_GRACE`: on SIGTERM/Ctrl-C, how long open requests and running
     /// activities get to finish.
     pub shutdown_grace: Duration,
+    /// `ORDERS_IDEMPOTENCY_TTL`: how long an Idempotency-Key and its response are kept.
+    pub idempotency_ttl: Duration,
+    /// `ORDERS_OUTBOX_SWEEP`: how often the workflow dispatcher looks at its outbox even when no
+    /// notification woke it (notifications can be missed while PostgreSQL restarts).
+    pub outbox_sweep: Duration,
+    /// `ORDERS_TEMPORAL_TIMEOUT`: longest wait for one call to Temporal (a workflow start, the
+    /// readiness probe) before it counts as failed.
+    pub temporal_timeout: Duration,
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "postgres://orders@127.0.0.1:5432/orders";
@@ -45,6 +53,9 @@ impl Settings {
             processing_delay: parse_var("ORDER_PROCESSING_DELAY", "5s", parse_duration)?,
             max_body_bytes: parse_var("ORDERS_MAX_BODY_BYTES", "65536", usize::from_str)?,
             shutdown_grace: parse_var("ORDERS_SHUTDOWN_GRACE", "10s", parse_duration)?,
+            idempotency_ttl: parse_var("ORDERS_IDEMPOTENCY_TTL", "24h", parse_duration)?,
+            outbox_sweep: parse_var("ORDERS_OUTBOX_SWEEP", "2s", parse_duration)?,
+            temporal_timeout: parse_var("ORDERS_TEMPORAL_TIMEOUT", "5s", parse_duration)?,
         })
     }
 }

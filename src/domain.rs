@@ -93,6 +93,23 @@ impl fmt::Display for OrderId {
     }
 }
 
+/// An `Idempotency-Key` header value: 1 to 255 characters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdempotencyKey(String);
+
+impl IdempotencyKey {
+    pub fn parse(value: String) -> Result<Self, FieldError> {
+        match value.chars().count() {
+            1..=255 => Ok(Self(value)),
+            n => Err(FieldError::new("Idempotency-Key", format!("must be 1 to 255 characters, not {n}"))),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,13 +5,15 @@ use deadpool_postgres::Pool;
 use temporalio_client::{Client, Connection};
 use temporalio_sdk::{Runtime, Worker, WorkerOptions};
 use tokio::net::TcpListener;
-use tracing::info;
+use std::time::Duration;
+
+use tracing::{info, warn};
 
 use crate::{
     config::{self, Settings},
     db,
     http::{self, OrdersApi, RequestPipeline},
-    workflow::{Dispatcher, OrderActivities, OrderWorkflow},
+    workflow::{OrderActivities, OrderWorkflow, OutboxDispatcher, WorkflowStarter},
 };
 
 /// What one `orders` process runs.
@@ -38,14 +40,29 @@ pub async fn run(role: Role, settings: Settings) -> Result<()> {
             info!(addr = %listener.local_addr()?, "HTTP API listening");
             let api = OrdersApi {
                 pool: pool.clone(),
-                workflows: Dispatcher {
+                temporal: temporal.clone(),
+                temporal_timeout: settings.temporal_timeout,
+                idempotency_ttl: settings.idempotency_ttl,
+            };
+            let dispatcher = OutboxDispatcher {
+                pool: pool.clone(),
+                database_url: settings.database_url.clone(),
+                starter: WorkflowStarter {
                     client: temporal.clone(),
                     task_queue: settings.task_queue.clone(),
                     processing_delay: settings.processing_delay,
+                    timeout: settings.temporal_timeout,
                 },
+                sweep: settings.outbox_sweep,
+                idempotency_ttl: settings.idempotency_ttl,
             };
+            let dispatcher = tokio::spawn(dispatcher.run(shutdown_signal()));
             let pipeline = RequestPipeline::new(api, settings.max_body_bytes);
-            Some(tokio::spawn(http::serve(listener, pipeline, shutdown_signal(), settings.shutdown_grace)))
+            let server = http::serve(listener, pipeline, shutdown_signal(), settings.shutdown_grace);
+            Some(tokio::spawn(async move {
+                server.await;
+                let _ = dispatcher.await;
+            }))
         }
     };
 
@@ -61,12 +78,22 @@ pub async fn run(role: Role, settings: Settings) -> Result<()> {
     Ok(())
 }
 
+/// Connects to Temporal, waiting for it if it is not up yet (a service started before, or
+/// restarted while, Temporal is down comes up as soon as Temporal does).
 async fn connect_temporal() -> Result<Client> {
     let (connection, client) = config::temporal_connection()?;
     let target = connection.target.to_string();
-    let connection = Connection::connect(connection)
-        .await
-        .with_context(|| format!("cannot connect to Temporal at {target} (TEMPORAL_ADDRESS)"))?;
+    let mut wait = Duration::from_millis(500);
+    let connection = loop {
+        match Connection::connect(connection.clone()).await {
+            Ok(connection) => break connection,
+            Err(e) => {
+                warn!(%target, error = %e, retry_in = ?wait, "cannot connect to Temporal (TEMPORAL_ADDRESS)");
+                tokio::time::sleep(wait).await;
+                wait = (wait * 2).min(Duration::from_secs(10));
+            }
+        }
+    };
     info!(%target, "connected to Temporal");
     Ok(Client::new(connection, client)?)
 }

@@ -33,7 +33,7 @@ async fn an_order_goes_pending_processing_completed_through_its_workflow() {
     let described = app.describe_workflow(id);
     let info = &described["workflowExecutionInfo"];
     assert_eq!(info["type"]["name"], "OrderWorkflow", "{described}");
-    assert_eq!(info["taskQueue"], app.task_queue.as_str(), "{described}");
+    assert_eq!(info["taskQueue"], app.stack.task_queue.as_str(), "{described}");
     assert_eq!(info["status"], "WORKFLOW_EXECUTION_STATUS_COMPLETED", "{described}");
 }
 
@@ -173,11 +173,11 @@ async fn deleting_an_order_mid_workflow_ends_its_workflow_cleanly() {
 async fn migrations_go_down_and_up_again() {
     let app = TestApp::spawn_with(&[("ORDER_PROCESSING_DELAY", "1h")]).await;
     let run = |dir: &str| {
-        common::orders_bin().args(["migrate", dir]).env("DATABASE_URL", &app.database_url).output().unwrap()
+        common::orders_bin().args(["migrate", dir]).env("DATABASE_URL", &app.stack.database_url).output().unwrap()
     };
     // Running `up` again, from two processes at once, is a no-op.
     let concurrent: Vec<_> = (0..2)
-        .map(|_| common::orders_bin().args(["migrate", "up"]).env("DATABASE_URL", &app.database_url).spawn().unwrap())
+        .map(|_| common::orders_bin().args(["migrate", "up"]).env("DATABASE_URL", &app.stack.database_url).spawn().unwrap())
         .collect();
     for mut child in concurrent {
         assert!(child.wait().unwrap().success());

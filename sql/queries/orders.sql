@@ -3,10 +3,17 @@
 
 --: Order()
 
+-- The order and its outbox entry, in one statement (so in one transaction): a committed order
+-- always gets its workflow started by the dispatcher.
 --! insert_order : Order
-INSERT INTO orders (customer_id, status, total_amount)
-VALUES (:customer_id, 'pending', :total_amount)
-RETURNING id, customer_id, status, total_amount, created_at, updated_at;
+WITH created AS (
+    INSERT INTO orders (customer_id, status, total_amount)
+    VALUES (:customer_id, 'pending', :total_amount)
+    RETURNING id, customer_id, status, total_amount, created_at, updated_at
+), queued AS (
+    INSERT INTO order_workflow_outbox (order_id) SELECT id FROM created
+)
+SELECT id, customer_id, status, total_amount, created_at, updated_at FROM created;
 
 --! order_by_id : Order
 SELECT id, customer_id, status, total_amount, created_at, updated_at

@@ -9,23 +9,25 @@ use async_trait::async_trait;
 use chrono::Utc;
 use deadpool_postgres::Pool;
 use orders_api::{
-    Api, CreateOrderResponse, DeleteOrderResponse, GetOrderResponse, ListOrdersResponse,
-    UpdateOrderResponse, models,
+    Api, CreateOrderResponse, DeleteOrderResponse, GetOrderResponse, HealthzResponse,
+    ListOrdersResponse, ReadyzResponse, UpdateOrderResponse, models,
 };
 use swagger::{ApiError, Has, XSpanIdString};
-use tracing::{error, info};
+use tracing::info;
 
 use super::problem::Failure;
 use crate::{
-    db::queries,
-    domain::{CustomerId, FieldError, Money, OrderId},
-    workflow::Dispatcher,
+    db::{idempotency_queries, queries},
+    domain::{CustomerId, FieldError, IdempotencyKey, Money, OrderId},
 };
 
 #[derive(Clone)]
 pub struct OrdersApi {
     pub pool: Pool,
-    pub workflows: Dispatcher,
+    /// For the readiness probe: workflows are started by the outbox dispatcher, not here.
+    pub temporal: temporalio_client::Client,
+    pub temporal_timeout: std::time::Duration,
+    pub idempotency_ttl: std::time::Duration,
 }
 
 type Outcome<T> = Result<T, Failure>;
@@ -38,12 +40,23 @@ where
     async fn create_order(
         &self,
         request: models::CreateOrderRequest,
+        idempotency_key: Option<String>,
         _context: &C,
     ) -> Result<CreateOrderResponse, ApiError> {
-        Ok(self.create(request).await.map_or_else(Into::into, |order| CreateOrderResponse::Created {
-            location: Some(format!("/orders/{}", order.id)),
-            body: order,
+        Ok(self.create(request, idempotency_key).await.map_or_else(Into::into, |order| {
+            CreateOrderResponse::Created { location: Some(format!("/orders/{}", order.id)), body: order }
         }))
+    }
+
+    async fn healthz(&self, _context: &C) -> Result<HealthzResponse, ApiError> {
+        Ok(HealthzResponse::Alive(models::Health::new("ok".to_owned())))
+    }
+
+    async fn readyz(&self, _context: &C) -> Result<ReadyzResponse, ApiError> {
+        Ok(self.ready().await.map_or_else(
+            |f| ReadyzResponse::Unavailable(f.into_problem()),
+            |()| ReadyzResponse::Ready(models::Health::new("ok".to_owned())),
+        ))
     }
 
     async fn list_orders(&self, _context: &C) -> Result<ListOrdersResponse, ApiError> {
@@ -69,27 +82,67 @@ where
 }
 
 impl OrdersApi {
-    async fn create(&self, request: models::CreateOrderRequest) -> Outcome<models::Order> {
+    /// Inserts the order with its outbox entry (the dispatcher starts the workflow). With an
+    /// Idempotency-Key, the check, the insert and the stored response share one transaction,
+    /// so a crash leaves no half-used key behind.
+    async fn create(&self, request: models::CreateOrderRequest, key: Option<String>) -> Outcome<models::Order> {
+        let key = key.map(IdempotencyKey::parse).transpose().map_err(Failure::bad_param)?;
         let (customer_id, amount) = both(
             CustomerId::parse("customer_id", request.customer_id),
             Money::parse("total_amount", request.total_amount),
         )?;
-        let client = self.pool.get().await?;
-        let order = queries::insert_order()
-            .bind(&client, &customer_id.get(), &amount.get())
-            .one()
-            .await?;
-        if let Err(e) = self.workflows.start(order.id).await {
-            // Without its workflow the order would stay `pending` forever: take it back, so the
-            // client's retry is the only copy.
-            error!(order_id = order.id, error = %e, "could not start the order workflow");
-            queries::delete_order().bind(&client, &order.id).await?;
-            return Err(Failure::unavailable(format!(
-                "the order's workflow could not be started, so the order was not created: {e}"
-            )));
+        let mut client = self.pool.get().await?;
+        let Some(key) = key else {
+            let order = queries::insert_order().bind(&client, &customer_id.get(), &amount.get()).one().await?;
+            info!(order_id = order.id, customer_id = order.customer_id, "order created");
+            return to_model(order);
+        };
+
+        // The request as the key remembers it: the parsed values, so `10.5` and `10.50` agree.
+        let fingerprint = format!("customer_id={};total_amount={}", customer_id.get(), amount.get());
+        let ttl = self.idempotency_ttl.as_secs() as i64;
+        let tx = client.transaction().await?;
+        if !idempotency_queries::try_lock_idempotency_key().bind(&tx, &key.as_str()).one().await? {
+            return Err(Failure::conflict(
+                "a request with this Idempotency-Key is still being processed; retry later",
+            ));
         }
+        if let Some(stored) = idempotency_queries::stored_response().bind(&tx, &key.as_str(), &ttl).opt().await? {
+            if stored.request_fingerprint != fingerprint {
+                return Err(Failure::unprocessable(
+                    "this Idempotency-Key was already used with a different request body",
+                ));
+            }
+            let order: models::Order = serde_json::from_str(&stored.response_body)
+                .map_err(|e| Failure::internal(format!("stored response unreadable: {e}")))?;
+            info!(order_id = order.id, "idempotent replay");
+            return Ok(order);
+        }
+        let order = to_model(
+            queries::insert_order().bind(&tx, &customer_id.get(), &amount.get()).one().await?,
+        )?;
+        let body = serde_json::to_string(&order).map_err(|e| Failure::internal(e.to_string()))?;
+        idempotency_queries::store_response()
+            .bind(&tx, &key.as_str(), &fingerprint, &201, &body)
+            .await?;
+        tx.commit().await?;
         info!(order_id = order.id, customer_id = order.customer_id, "order created");
-        to_model(order)
+        Ok(order)
+    }
+
+    /// PostgreSQL answers a query and Temporal answers a call, each within its timeout.
+    async fn ready(&self) -> Outcome<()> {
+        let client = self.pool.get().await?;
+        client.simple_query("SELECT 1").await?;
+        let probe = self.temporal.count_workflows("WorkflowId = 'readiness-probe'", Default::default());
+        match tokio::time::timeout(self.temporal_timeout, probe).await {
+            Ok(Ok(_)) => Ok(()),
+            Ok(Err(e)) => Err(Failure::unavailable(format!("Temporal is not reachable: {e}"))),
+            Err(_) => Err(Failure::unavailable(format!(
+                "Temporal did not answer within {:?}",
+                self.temporal_timeout
+            ))),
+        }
     }
 
     async fn list(&self) -> Outcome<Vec<models::Order>> {

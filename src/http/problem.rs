@@ -33,6 +33,7 @@ pub fn problem(status: StatusCode, detail: impl Into<String>) -> Problem {
 pub enum Failure {
     BadRequest(Problem),
     NotFound(Problem),
+    Conflict(Problem),
     Unprocessable(Problem),
     Unavailable(Problem),
     Internal(Problem),
@@ -59,6 +60,18 @@ impl Failure {
         Failure::Unprocessable(p)
     }
 
+    pub fn bad_request(detail: impl Into<String>) -> Self {
+        Failure::BadRequest(problem(StatusCode::BAD_REQUEST, detail))
+    }
+
+    pub fn conflict(detail: impl Into<String>) -> Self {
+        Failure::Conflict(problem(StatusCode::CONFLICT, detail))
+    }
+
+    pub fn unprocessable(detail: impl Into<String>) -> Self {
+        Failure::Unprocessable(problem(StatusCode::UNPROCESSABLE_ENTITY, detail))
+    }
+
     pub fn unavailable(detail: impl Into<String>) -> Self {
         Failure::Unavailable(problem(StatusCode::SERVICE_UNAVAILABLE, detail))
     }
@@ -72,6 +85,7 @@ impl Failure {
         match self {
             Failure::BadRequest(p)
             | Failure::NotFound(p)
+            | Failure::Conflict(p)
             | Failure::Unprocessable(p)
             | Failure::Unavailable(p)
             | Failure::Internal(p) => p,
@@ -98,11 +112,11 @@ impl<E: Into<DbFailure>> From<E> for Failure {
 /// `impl From<Failure> for XResponse`, mapping each failure to the variant the spec documents
 /// for that operation (and to `Internal` where the operation has no such variant).
 macro_rules! failure_responses {
-    ($($response:ident { $($kind:ident),* })*) => {$(
+    ($($response:ident { $($kind:ident => $variant:ident),* })*) => {$(
         impl From<Failure> for orders_api::$response {
             fn from(failure: Failure) -> Self {
                 match failure {
-                    $(Failure::$kind(p) => orders_api::$response::$kind(p),)*
+                    $(Failure::$kind(p) => orders_api::$response::$variant(p),)*
                     #[allow(unreachable_patterns)]
                     other => orders_api::$response::Internal(other.into_problem()),
                 }
@@ -112,11 +126,17 @@ macro_rules! failure_responses {
 }
 
 failure_responses! {
-    ListOrdersResponse { Unavailable, Internal }
-    CreateOrderResponse { BadRequest, Unprocessable, Unavailable, Internal }
-    GetOrderResponse { BadRequest, NotFound, Unavailable, Internal }
-    UpdateOrderResponse { BadRequest, NotFound, Unprocessable, Unavailable, Internal }
-    DeleteOrderResponse { BadRequest, NotFound, Unavailable, Internal }
+    ListOrdersResponse { Unavailable => Unavailable }
+    CreateOrderResponse {
+        BadRequest => BadRequest, Conflict => IdempotencyKeyInFlight,
+        Unprocessable => Unprocessable, Unavailable => Unavailable
+    }
+    GetOrderResponse { BadRequest => BadRequest, NotFound => NotFound, Unavailable => Unavailable }
+    UpdateOrderResponse {
+        BadRequest => BadRequest, NotFound => NotFound, Unprocessable => Unprocessable,
+        Unavailable => Unavailable
+    }
+    DeleteOrderResponse { BadRequest => BadRequest, NotFound => NotFound, Unavailable => Unavailable }
 }
 
 pub type HttpBody = BoxBody<Bytes, Infallible>;

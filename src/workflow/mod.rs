@@ -5,15 +5,16 @@
 //! `temporal` CLI, the Web UI and clients in other languages can address them.
 
 mod activities;
+pub mod outbox;
 
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
-use temporalio_client::{Client, WorkflowIdConflictPolicy, WorkflowIdReusePolicy, WorkflowStartOptions};
 use temporalio_macros::{workflow, workflow_methods};
 use temporalio_sdk::{ActivityOptions, WorkflowContext, WorkflowContextView, WorkflowResult};
 
 pub use activities::OrderActivities;
+pub use outbox::{OutboxDispatcher, WorkflowStarter};
 
 /// What the API sends when it starts an order's workflow. The delay travels in the input (and so
 /// in the history) rather than being read by the worker: workflow code must be deterministic.
@@ -89,28 +90,4 @@ impl OrderWorkflow {
 /// backoff up to 100 s) keeps retrying through a database outage until PostgreSQL is back.
 fn step_options() -> ActivityOptions {
     ActivityOptions::start_to_close_timeout(Duration::from_secs(10))
-}
-
-/// Starts workflows on behalf of the API.
-#[derive(Clone)]
-pub struct Dispatcher {
-    pub client: Client,
-    pub task_queue: String,
-    pub processing_delay: Duration,
-}
-
-impl Dispatcher {
-    /// Starts the order's workflow. Starting it twice is harmless: the running execution is kept.
-    pub async fn start(&self, order_id: i64) -> anyhow::Result<()> {
-        let input = OrderWorkflowInput {
-            order_id,
-            processing_delay_ms: self.processing_delay.as_millis() as u64,
-        };
-        let options = WorkflowStartOptions::new(self.task_queue.clone(), workflow_id(order_id))
-            .id_conflict_policy(WorkflowIdConflictPolicy::UseExisting)
-            .id_reuse_policy(WorkflowIdReusePolicy::RejectDuplicate)
-            .build();
-        self.client.start_workflow(OrderWorkflow::run, input, options).await?;
-        Ok(())
-    }
 }

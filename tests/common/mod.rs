@@ -1,10 +1,15 @@
-//! Spawns the real `orders` binary against the PostgreSQL and Temporal dev server that
-//! `make test` started (ORDERS_TEST_PG_URL, ORDERS_TEST_TEMPORAL_ADDRESS), each test with its own
-//! database, task queue and HTTP port, and talks to it over HTTP like any client.
+//! Spawns the real `orders` binary against real PostgreSQL and Temporal, and talks to it over
+//! HTTP like any client.
+//!
+//! By default the services are the ones `make test` started (ORDERS_TEST_PG_URL,
+//! ORDERS_TEST_TEMPORAL_ADDRESS); failure tests start private ones they can stop and restart
+//! ([`PrivatePostgres`], [`PrivateTemporal`]). Each test gets its own database, task queue, order
+//! id range and HTTP port.
 #![allow(dead_code)]
 
 use std::{
     net::TcpListener,
+    path::PathBuf,
     process::{Child, Command, Stdio},
     sync::atomic::{AtomicU32, Ordering},
     time::{Duration, Instant},
@@ -12,96 +17,175 @@ use std::{
 
 use serde_json::Value;
 
-pub struct TestApp {
-    pub base_url: String,
-    pub database_url: String,
-    pub task_queue: String,
-    pub http: reqwest::Client,
-    child: Child,
-}
-
-fn env(name: &str) -> String {
+pub fn env(name: &str) -> String {
     std::env::var(name).unwrap_or_else(|_| panic!("{name} is not set: run the tests with `make test`"))
 }
 
-fn free_port() -> u16 {
+pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
-fn unique_name(prefix: &str) -> String {
+fn sequence() -> u32 {
     static COUNTER: AtomicU32 = AtomicU32::new(0);
-    format!("{prefix}_{}_{}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed))
-}
-
-fn db_name_sequence(name: &str) -> u32 {
-    name.rsplit('_').next().unwrap().parse().unwrap()
+    COUNTER.fetch_add(1, Ordering::Relaxed)
 }
 
 pub fn orders_bin() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_orders"));
-    command.env("RUST_LOG", "warn");
+    command.env("RUST_LOG", "warn").stdin(Stdio::null());
     command
 }
 
-impl TestApp {
-    /// A migrated database of its own and `orders all` with a short processing delay.
-    pub async fn spawn() -> Self {
-        Self::spawn_with(&[("ORDER_PROCESSING_DELAY", "1s")]).await
+/// A migrated database of its own plus the settings every `orders` process of a test shares.
+pub struct Stack {
+    pub database_url: String,
+    pub temporal_address: String,
+    pub task_queue: String,
+    pub env: Vec<(String, String)>,
+}
+
+impl Stack {
+    /// On the PostgreSQL and Temporal that `make test` started.
+    pub async fn shared(env_vars: &[(&str, &str)]) -> Stack {
+        Stack::on(&env("ORDERS_TEST_PG_URL"), &env("ORDERS_TEST_TEMPORAL_ADDRESS"), env_vars).await
     }
 
-    pub async fn spawn_with(extra_env: &[(&str, &str)]) -> Self {
-        let db_name = unique_name("orders_test");
-        let pg = env("ORDERS_TEST_PG_URL");
-        let (admin, conn) = tokio_postgres::connect(&format!("{pg}/postgres"), tokio_postgres::NoTls)
-            .await
-            .expect("connect to the test PostgreSQL");
-        tokio::spawn(conn);
+    /// `pg_server`: a URL without database name; `temporal_address`: host:port.
+    pub async fn on(pg_server: &str, temporal_address: &str, env_vars: &[(&str, &str)]) -> Stack {
+        let seq = sequence();
+        let db_name = format!("orders_test_{}_{seq}", std::process::id());
+        let admin = connect(&format!("{pg_server}/postgres")).await;
         admin.batch_execute(&format!("CREATE DATABASE {db_name}")).await.unwrap();
-        let database_url = format!("{pg}/{db_name}");
+        let database_url = format!("{pg_server}/{db_name}");
 
-        let status = orders_bin()
-            .args(["migrate", "up"])
-            .env("DATABASE_URL", &database_url)
-            .status()
-            .unwrap();
+        let status = orders_bin().args(["migrate", "up"]).env("DATABASE_URL", &database_url).status().unwrap();
         assert!(status.success(), "orders migrate up failed");
         // All tests share one Temporal namespace, where a workflow id (`order-{id}`) must be
         // unique: give each test's database its own range of order ids.
-        let (db, conn) = tokio_postgres::connect(&database_url, tokio_postgres::NoTls).await.unwrap();
-        tokio::spawn(conn);
-        let first_id = 1 + i64::from(db_name_sequence(&db_name)) * 1_000_000_000 + i64::from(std::process::id()) * 1_000_000;
-        db.batch_execute(&format!("ALTER TABLE orders ALTER COLUMN id RESTART WITH {first_id}")).await.unwrap();
+        let first_id = 1 + i64::from(seq) * 1_000_000_000 + i64::from(std::process::id() % 1000) * 1_000_000_000_000;
+        connect(&database_url)
+            .await
+            .batch_execute(&format!("ALTER TABLE orders ALTER COLUMN id RESTART WITH {first_id}"))
+            .await
+            .unwrap();
 
-        let port = free_port();
-        let task_queue = unique_name("orders-test-queue");
+        Stack {
+            database_url,
+            temporal_address: temporal_address.to_owned(),
+            task_queue: format!("orders-test-{}-{seq}", std::process::id()),
+            env: env_vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+        }
+    }
+
+    /// Starts `orders <role>` (`all`, `serve`, `worker`) listening on `port`.
+    pub fn spawn(&self, role: &str, port: u16) -> Child {
         let mut command = orders_bin();
         command
-            .arg("all")
-            .env("DATABASE_URL", &database_url)
-            .env("TEMPORAL_ADDRESS", env("ORDERS_TEST_TEMPORAL_ADDRESS"))
+            .arg(role)
+            .env("DATABASE_URL", &self.database_url)
+            .env("TEMPORAL_ADDRESS", &self.temporal_address)
             .env("ORDERS_HTTP_ADDR", format!("127.0.0.1:{port}"))
-            .env("ORDERS_TASK_QUEUE", &task_queue)
-            .env("RUST_LOG", "warn")
-            .stdin(Stdio::null());
-        for (k, v) in extra_env {
+            .env("ORDERS_TASK_QUEUE", &self.task_queue)
+            .env("ORDER_PROCESSING_DELAY", "1s");
+        for (k, v) in &self.env {
             command.env(k, v);
         }
-        let child = command.spawn().expect("spawn orders all");
+        command.spawn().expect("spawn orders")
+    }
+
+    pub async fn db(&self) -> tokio_postgres::Client {
+        connect(&self.database_url).await
+    }
+
+    /// Runs the `temporal` CLI against this stack's Temporal; its JSON output.
+    pub fn temporal(&self, args: &[&str]) -> Value {
+        let out = Command::new(env("ORDERS_TEST_TEMPORAL_CLI"))
+            .args(args)
+            .args(["--address", &self.temporal_address])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "temporal {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)))
+    }
+
+    /// Workflow ids of every execution on this stack's task queue (one entry per execution).
+    pub fn workflow_executions(&self) -> Vec<String> {
+        let query = format!("TaskQueue = '{}'", self.task_queue);
+        let listed = self.temporal(&["workflow", "list", "--query", &query, "-o", "json", "--limit", "100000"]);
+        listed
+            .as_array()
+            .map(|all| all.iter().map(|w| w["execution"]["workflowId"].as_str().unwrap().to_owned()).collect())
+            .unwrap_or_default()
+    }
+}
+
+pub async fn connect(url: &str) -> tokio_postgres::Client {
+    let (client, conn) = tokio_postgres::connect(url, tokio_postgres::NoTls).await.expect("connect to PostgreSQL");
+    tokio::spawn(conn);
+    client
+}
+
+/// One `orders` process with an HTTP API, and a client for it.
+pub struct TestApp {
+    pub stack: Stack,
+    pub base_url: String,
+    pub http: reqwest::Client,
+    pub port: u16,
+    child: Option<Child>,
+}
+
+impl TestApp {
+    /// `orders all` on the shared services, with a 1 s processing delay.
+    pub async fn spawn() -> Self {
+        Self::spawn_with(&[]).await
+    }
+
+    pub async fn spawn_with(env_vars: &[(&str, &str)]) -> Self {
+        Self::start(Stack::shared(env_vars).await, "all").await
+    }
+
+    pub async fn start(stack: Stack, role: &str) -> Self {
+        let port = free_port();
+        let child = stack.spawn(role, port);
         let app = TestApp {
+            stack,
             base_url: format!("http://127.0.0.1:{port}"),
-            database_url,
-            task_queue,
-            http: reqwest::Client::new(),
-            child,
+            http: reqwest::Client::builder().timeout(Duration::from_secs(30)).build().unwrap(),
+            port,
+            child: Some(child),
         };
         app.wait_until_listening().await;
         app
     }
 
+    /// SIGKILL: no chance to finish anything.
+    pub fn kill(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            child.kill().unwrap();
+            child.wait().unwrap();
+        }
+    }
+
+    /// SIGTERM, then the exit status and how long the process took to exit.
+    pub fn terminate(&mut self) -> (std::process::ExitStatus, Duration) {
+        let mut child = self.child.take().expect("running");
+        let started = Instant::now();
+        Command::new("kill").arg("-TERM").arg(child.id().to_string()).status().unwrap();
+        let status = child.wait().unwrap();
+        (status, started.elapsed())
+    }
+
+    /// Starts the same process again, on the same port.
+    pub async fn restart(&mut self, role: &str) {
+        self.kill();
+        self.child = Some(self.stack.spawn(role, self.port));
+        self.wait_until_listening().await;
+    }
+
     async fn wait_until_listening(&self) {
-        let deadline = Instant::now() + Duration::from_secs(30);
+        let deadline = Instant::now() + Duration::from_secs(60);
         while Instant::now() < deadline {
-            if self.http.get(self.url("/orders")).send().await.is_ok() {
+            if self.http.get(self.url("/healthz")).send().await.is_ok() {
                 return;
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
@@ -116,6 +200,16 @@ impl TestApp {
     pub async fn post_json(&self, path: &str, body: &str) -> Reply {
         let r = self.http.post(self.url(path)).header("content-type", "application/json").body(body.to_owned());
         Reply::from(r.send().await.unwrap()).await
+    }
+
+    pub async fn post_with_key(&self, key: &str, body: &str) -> Result<Reply, reqwest::Error> {
+        let r = self
+            .http
+            .post(self.url("/orders"))
+            .header("content-type", "application/json")
+            .header("idempotency-key", key)
+            .body(body.to_owned());
+        Ok(Reply::from(r.send().await?).await)
     }
 
     pub async fn put_json(&self, path: &str, body: &str) -> Reply {
@@ -163,30 +257,37 @@ impl TestApp {
 
     /// `temporal workflow describe` of an order's workflow, as JSON.
     pub fn describe_workflow(&self, order_id: i64) -> Value {
-        temporal_cli(&["workflow", "describe", "-w", &format!("order-{order_id}"), "-o", "json"])
+        self.stack.temporal(&["workflow", "describe", "-w", &format!("order-{order_id}"), "-o", "json"])
     }
 
     /// `temporal workflow query --type current_step` of an order's workflow.
     pub fn query_current_step(&self, order_id: i64) -> Value {
-        temporal_cli(&["workflow", "query", "-w", &format!("order-{order_id}"), "--type", "current_step", "-o", "json"])
+        let id = format!("order-{order_id}");
+        self.stack.temporal(&["workflow", "query", "-w", &id, "--type", "current_step", "-o", "json"])
     }
-}
-
-/// Runs the `temporal` CLI against the test server; its JSON output.
-pub fn temporal_cli(args: &[&str]) -> Value {
-    let out = Command::new(env("ORDERS_TEST_TEMPORAL_CLI"))
-        .args(args)
-        .args(["--address", &env("ORDERS_TEST_TEMPORAL_ADDRESS")])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "temporal {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)))
 }
 
 impl Drop for TestApp {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        self.kill();
+    }
+}
+
+/// A separate `orders` process without HTTP traffic of its own (a worker).
+pub struct Process(pub Option<Child>);
+
+impl Process {
+    pub fn kill(&mut self) {
+        if let Some(mut child) = self.0.take() {
+            child.kill().unwrap();
+            child.wait().unwrap();
+        }
+    }
+}
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        self.kill();
     }
 }
 
@@ -200,7 +301,7 @@ impl Reply {
     async fn from(response: reqwest::Response) -> Self {
         let status = response.status().as_u16();
         let headers = response.headers().clone();
-        let text = response.text().await.unwrap();
+        let text = response.text().await.unwrap_or_default();
         Reply { status, headers, text }
     }
 
@@ -227,8 +328,141 @@ impl Reply {
     /// Asserts a problem that names `field` among its invalid params.
     pub fn assert_names_field(&self, field: &str) {
         let p = self.json();
-        let names: Vec<&str> =
-            p["invalid_params"].as_array().map(|a| a.iter().filter_map(|i| i["name"].as_str()).collect()).unwrap_or_default();
+        let names: Vec<&str> = p["invalid_params"]
+            .as_array()
+            .map(|a| a.iter().filter_map(|i| i["name"].as_str()).collect())
+            .unwrap_or_default();
         assert!(names.contains(&field), "problem does not name {field}: {p}");
+    }
+}
+
+/// A PostgreSQL cluster of the test's own, which it may stop and start (scripts/lib.sh).
+pub struct PrivatePostgres {
+    pub dir: PathBuf,
+    pub port: u16,
+}
+
+impl PrivatePostgres {
+    pub fn start() -> Self {
+        let dir = std::env::temp_dir().join(format!("orders-pg-{}-{}", std::process::id(), sequence()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::process::Command::new("chmod").arg("755").arg(&dir).status().unwrap();
+        // A free port can be taken by a parallel test before the cluster binds it: try again.
+        for _ in 0..5 {
+            let pg = PrivatePostgres { dir: dir.join("pg"), port: free_port() };
+            if pg.try_lib(&format!("pg_start '{}' {}", pg.dir.display(), pg.port)) {
+                return pg;
+            }
+        }
+        panic!("could not start a private PostgreSQL");
+    }
+
+    pub fn url(&self) -> String {
+        format!("postgres://orders@127.0.0.1:{}", self.port)
+    }
+
+    fn try_lib(&self, call: &str) -> bool {
+        let root = env!("CARGO_MANIFEST_DIR");
+        Command::new("bash")
+            .args(["-c", &format!("source '{root}/scripts/lib.sh' && {call}")])
+            .status()
+            .unwrap()
+            .success()
+    }
+
+    fn lib(&self, call: &str) {
+        assert!(self.try_lib(call), "{call} failed");
+    }
+
+    pub fn up(&self) {
+        self.lib(&format!("pg_start '{}' {}", self.dir.display(), self.port));
+    }
+
+    pub fn down(&self) {
+        self.lib(&format!("pg_stop '{}'", self.dir.display()));
+    }
+}
+
+impl Drop for PrivatePostgres {
+    fn drop(&mut self) {
+        self.down();
+        let _ = std::fs::remove_dir_all(self.dir.parent().unwrap());
+    }
+}
+
+/// A Temporal dev server of the test's own, with durable state, which it may stop and restart.
+pub struct PrivateTemporal {
+    pub port: u16,
+    db_file: PathBuf,
+    child: Option<Child>,
+}
+
+impl PrivateTemporal {
+    pub fn start() -> Self {
+        let db_file = std::env::temp_dir().join(format!("orders-temporal-{}-{}.db", std::process::id(), sequence()));
+        let mut t = PrivateTemporal { port: free_port(), db_file, child: None };
+        t.up();
+        t
+    }
+
+    pub fn address(&self) -> String {
+        format!("127.0.0.1:{}", self.port)
+    }
+
+    pub fn up(&mut self) {
+        let child = Command::new(env("ORDERS_TEST_TEMPORAL_CLI"))
+            .args(["server", "start-dev", "--headless", "--ip", "127.0.0.1", "--log-level", "error"])
+            .args(["--port", &self.port.to_string(), "--db-filename", self.db_file.to_str().unwrap()])
+            .args(["--sqlite-pragma", "journal_mode=wal", "--sqlite-pragma", "synchronous=normal"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        self.child = Some(child);
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            let ok = Command::new(env("ORDERS_TEST_TEMPORAL_CLI"))
+                .args(["operator", "namespace", "describe", "-n", "default", "--address", &self.address()])
+                .output()
+                .map(|o| o.status.success())
+                .unwrap_or(false);
+            if ok {
+                return;
+            }
+            assert!(Instant::now() < deadline, "private Temporal did not start");
+            std::thread::sleep(Duration::from_millis(300));
+        }
+    }
+
+    pub fn down(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = Command::new("kill").arg("-TERM").arg(child.id().to_string()).status();
+            child.wait().unwrap();
+        }
+    }
+}
+
+impl Drop for PrivateTemporal {
+    fn drop(&mut self) {
+        self.down();
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", self.db_file.display()));
+        }
+    }
+}
+
+/// Polls `check` until it returns `Some`, or panics with `what` after `within`.
+pub async fn eventually<T, F, Fut>(within: Duration, what: &str, mut check: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    let deadline = Instant::now() + within;
+    loop {
+        if let Some(v) = check().await {
+            return v;
+        }
+        assert!(Instant::now() < deadline, "timed out waiting for: {what}");
+        tokio::time::sleep(Duration::from_millis(250)).await;
     }
 }

@@ -22,6 +22,25 @@ pub use auth::{AuthenticationApi, Claims};
 
 
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
+pub enum HealthzResponse {
+    /// The process is alive
+    Alive
+    (models::Health)
+}
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+#[must_use]
+pub enum ReadyzResponse {
+    /// Ready to serve
+    Ready
+    (models::Health)
+    ,
+    /// A backing service (PostgreSQL or Temporal) is not reachable; retry later
+    Unavailable
+    (models::Problem)
+}
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
 #[must_use]
 pub enum CreateOrderResponse {
     /// The order was created and its workflow started
@@ -36,6 +55,10 @@ pub enum CreateOrderResponse {
     ,
     /// The request could not be read (malformed JSON, wrong types, bad path id)
     BadRequest
+    (models::Problem)
+    ,
+    /// A request with the same Idempotency-Key is still being processed; retry later
+    IdempotencyKeyInFlight
     (models::Problem)
     ,
     /// The request was read but a field's value is refused
@@ -147,10 +170,21 @@ pub enum UpdateOrderResponse {
 #[async_trait]
 #[allow(clippy::too_many_arguments, clippy::ptr_arg)]
 pub trait Api<C: Send + Sync> {
+    /// Liveness
+    async fn healthz(
+        &self,
+        context: &C) -> Result<HealthzResponse, ApiError>;
+
+    /// Readiness
+    async fn readyz(
+        &self,
+        context: &C) -> Result<ReadyzResponse, ApiError>;
+
     /// Create a new order
     async fn create_order(
         &self,
         create_order_request: models::CreateOrderRequest,
+        idempotency_key: Option<String>,
         context: &C) -> Result<CreateOrderResponse, ApiError>;
 
     /// List all orders
@@ -191,10 +225,21 @@ pub trait ApiNoContext<C: Send + Sync> {
 
     fn context(&self) -> &C;
 
+    /// Liveness
+    async fn healthz(
+        &self,
+        ) -> Result<HealthzResponse, ApiError>;
+
+    /// Readiness
+    async fn readyz(
+        &self,
+        ) -> Result<ReadyzResponse, ApiError>;
+
     /// Create a new order
     async fn create_order(
         &self,
         create_order_request: models::CreateOrderRequest,
+        idempotency_key: Option<String>,
         ) -> Result<CreateOrderResponse, ApiError>;
 
     /// List all orders
@@ -242,14 +287,33 @@ impl<T: Api<C> + Send + Sync, C: Clone + Send + Sync> ApiNoContext<C> for Contex
         ContextWrapper::context(self)
     }
 
+    /// Liveness
+    async fn healthz(
+        &self,
+        ) -> Result<HealthzResponse, ApiError>
+    {
+        let context = self.context().clone();
+        self.api().healthz(&context).await
+    }
+
+    /// Readiness
+    async fn readyz(
+        &self,
+        ) -> Result<ReadyzResponse, ApiError>
+    {
+        let context = self.context().clone();
+        self.api().readyz(&context).await
+    }
+
     /// Create a new order
     async fn create_order(
         &self,
         create_order_request: models::CreateOrderRequest,
+        idempotency_key: Option<String>,
         ) -> Result<CreateOrderResponse, ApiError>
     {
         let context = self.context().clone();
-        self.api().create_order(create_order_request, &context).await
+        self.api().create_order(create_order_request, idempotency_key, &context).await
     }
 
     /// List all orders

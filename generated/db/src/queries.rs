@@ -1,3 +1,5 @@
 // This file was generated with `cornucopia`. Do not modify.
 
+pub mod idempotency;
 pub mod orders;
+pub mod outbox;

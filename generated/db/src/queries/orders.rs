@@ -192,7 +192,7 @@ where
 pub struct InsertOrderStmt(&'static str, Option<tokio_postgres::Statement>);
 pub fn insert_order() -> InsertOrderStmt {
     InsertOrderStmt(
-        "INSERT INTO orders (customer_id, status, total_amount) VALUES ($1, 'pending', $2) RETURNING id, customer_id, status, total_amount, created_at, updated_at",
+        "WITH created AS ( INSERT INTO orders (customer_id, status, total_amount) VALUES ($1, 'pending', $2) RETURNING id, customer_id, status, total_amount, created_at, updated_at ), queued AS ( INSERT INTO order_workflow_outbox (order_id) SELECT id FROM created ) SELECT id, customer_id, status, total_amount, created_at, updated_at FROM created",
         None,
     )
 }

@@ -1,0 +1,161 @@
+//! Getting every committed order its workflow: a transactional outbox.
+//!
+//! `insert_order` writes the order and an `order_workflow_outbox` row in one statement. The
+//! dispatcher here, woken by `LISTEN order_workflow_outbox` (a trigger notifies on commit) and by
+//! a periodic sweep, claims due rows (`FOR UPDATE SKIP LOCKED`, so several instances share the
+//! work), starts their workflows, and deletes the rows in the same transaction. A crash anywhere
+//! leaves the row for the next pass; starting twice is harmless because the workflow id is
+//! `order-{id}` and an existing execution is kept. Temporal being down only delays the starts:
+//! the API keeps accepting orders.
+
+use std::{future::Future, sync::Arc, time::Duration};
+
+use anyhow::Result;
+use deadpool_postgres::Pool;
+use futures::{StreamExt, future::join_all};
+use temporalio_client::{
+    Client, WorkflowIdConflictPolicy, WorkflowIdReusePolicy, WorkflowStartOptions, errors::WorkflowStartError,
+};
+use tokio::sync::{Notify, mpsc};
+use tokio_postgres::{AsyncMessage, NoTls};
+use tracing::{debug, info, warn};
+
+use super::{OrderWorkflow, OrderWorkflowInput, workflow_id};
+use crate::db::{idempotency_queries, outbox_queries};
+
+/// Starts order workflows.
+#[derive(Clone)]
+pub struct WorkflowStarter {
+    pub client: Client,
+    pub task_queue: String,
+    pub processing_delay: Duration,
+    pub timeout: Duration,
+}
+
+impl WorkflowStarter {
+    /// Starts the order's workflow; `Ok` also when it exists already (running or finished).
+    pub async fn start(&self, order_id: i64) -> Result<()> {
+        let input = OrderWorkflowInput {
+            order_id,
+            processing_delay_ms: self.processing_delay.as_millis() as u64,
+        };
+        let options = WorkflowStartOptions::new(self.task_queue.clone(), workflow_id(order_id))
+            .id_conflict_policy(WorkflowIdConflictPolicy::UseExisting)
+            .id_reuse_policy(WorkflowIdReusePolicy::RejectDuplicate)
+            .build();
+        let start = self.client.start_workflow(OrderWorkflow::run, input, options);
+        match tokio::time::timeout(self.timeout, start).await {
+            Ok(Ok(_)) | Ok(Err(WorkflowStartError::AlreadyStarted { .. })) => Ok(()),
+            Ok(Err(e)) => Err(e.into()),
+            Err(_) => anyhow::bail!("Temporal did not answer within {:?}", self.timeout),
+        }
+    }
+}
+
+pub struct OutboxDispatcher {
+    pub pool: Pool,
+    pub database_url: String,
+    pub starter: WorkflowStarter,
+    pub sweep: Duration,
+    pub idempotency_ttl: Duration,
+}
+
+const BATCH_SIZE: i64 = 64;
+const CHANNEL: &str = "order_workflow_outbox";
+
+impl OutboxDispatcher {
+    pub async fn run(self, shutdown: impl Future<Output = ()>) {
+        let wake = Arc::new(Notify::new());
+        let listener = tokio::spawn(listen(self.database_url.clone(), wake.clone()));
+        let mut purge = tokio::time::interval(self.idempotency_ttl.clamp(Duration::from_secs(1), Duration::from_secs(60)));
+        tokio::pin!(shutdown);
+        loop {
+            tokio::select! {
+                () = wake.notified() => {}
+                () = tokio::time::sleep(self.sweep) => {}
+                _ = purge.tick() => self.purge_expired_keys().await,
+                () = &mut shutdown => break,
+            }
+            loop {
+                match self.dispatch_batch().await {
+                    Ok(n) if n == BATCH_SIZE as usize => continue,
+                    Ok(_) => break,
+                    Err(e) => {
+                        warn!(error = %e, "outbox pass failed; retrying on the next sweep");
+                        break;
+                    }
+                }
+            }
+        }
+        listener.abort();
+        info!("workflow dispatcher stopped");
+    }
+
+    /// Starts the workflows of up to one batch of due outbox entries; returns how many it claimed.
+    async fn dispatch_batch(&self) -> Result<usize> {
+        let mut client = self.pool.get().await?;
+        let tx = client.transaction().await?;
+        let order_ids = outbox_queries::claim_due_outbox_entries().bind(&tx, &BATCH_SIZE).all().await?;
+        if order_ids.is_empty() {
+            return Ok(0);
+        }
+        let results = join_all(order_ids.iter().map(|&id| self.starter.start(id))).await;
+        let mut started = Vec::with_capacity(order_ids.len());
+        for (&order_id, result) in order_ids.iter().zip(results) {
+            match result {
+                Ok(()) => started.push(order_id),
+                Err(e) => {
+                    warn!(order_id, error = %e, "could not start the order's workflow; will retry");
+                    outbox_queries::postpone_outbox_entry().bind(&tx, &e.to_string(), &order_id).await?;
+                }
+            }
+        }
+        outbox_queries::delete_outbox_entries().bind(&tx, &started).await?;
+        tx.commit().await?;
+        debug!(claimed = order_ids.len(), started = started.len(), "outbox pass");
+        Ok(order_ids.len())
+    }
+
+    async fn purge_expired_keys(&self) {
+        let ttl = self.idempotency_ttl.as_secs() as i64;
+        let purged = async {
+            let client = self.pool.get().await?;
+            anyhow::Ok(idempotency_queries::purge_expired_idempotency_keys().bind(&client, &ttl).await?)
+        };
+        match purged.await {
+            Ok(0) => {}
+            Ok(n) => info!(purged = n, "expired idempotency keys removed"),
+            Err(e) => warn!(error = %e, "could not purge expired idempotency keys"),
+        }
+    }
+}
+
+/// Forwards `NOTIFY order_workflow_outbox` to `wake`, reconnecting when the connection drops.
+async fn listen(database_url: String, wake: Arc<Notify>) {
+    loop {
+        match tokio_postgres::connect(&database_url, NoTls).await {
+            Ok((client, mut connection)) => {
+                let (tx, mut notifications) = mpsc::unbounded_channel();
+                let driver = tokio::spawn(async move {
+                    let mut messages = futures::stream::poll_fn(move |cx| connection.poll_message(cx));
+                    while let Some(Ok(message)) = messages.next().await {
+                        if let AsyncMessage::Notification(_) = message {
+                            let _ = tx.send(());
+                        }
+                    }
+                });
+                if client.batch_execute(&format!("LISTEN {CHANNEL}")).await.is_ok() {
+                    // Catch up on whatever was committed while no one listened.
+                    wake.notify_one();
+                    while notifications.recv().await.is_some() {
+                        wake.notify_one();
+                    }
+                }
+                driver.abort();
+                debug!("outbox LISTEN connection closed; reconnecting");
+            }
+            Err(e) => debug!(error = %e, "outbox LISTEN connection failed; retrying"),
+        }
+        tokio::time::sleep(Duration::from_secs(1)).await;
+    }
+}

@@ -1,0 +1,217 @@
+//! Nothing lost, nothing doubled: real processes killed with SIGKILL, Temporal and PostgreSQL
+//! stopped and restarted. Each test prints created / completed / lost / duplicated.
+
+mod common;
+
+use std::{collections::HashMap, time::Duration};
+
+use common::{PrivatePostgres, PrivateTemporal, Process, Stack, TestApp, eventually};
+
+/// Orders per customer (each request of a test uses its own customer id) and their statuses.
+async fn orders_by_customer(stack: &Stack) -> HashMap<i64, Vec<String>> {
+    let db = stack.db().await;
+    let mut by_customer: HashMap<i64, Vec<String>> = HashMap::new();
+    for row in db.query("SELECT customer_id, status FROM orders", &[]).await.unwrap() {
+        by_customer.entry(row.get(0)).or_default().push(row.get(1));
+    }
+    by_customer
+}
+
+async fn wait_all_completed(stack: &Stack, within: Duration) {
+    let db = stack.db().await;
+    eventually(within, "every order completed", || async {
+        let open: i64 = db
+            .query_one("SELECT count(*) FROM orders WHERE status <> 'completed'", &[])
+            .await
+            .unwrap()
+            .get(0);
+        (open == 0).then_some(())
+    })
+    .await;
+}
+
+/// Every order has exactly one workflow execution and every workflow belongs to an order.
+async fn assert_one_workflow_per_order(stack: &Stack) -> usize {
+    let db = stack.db().await;
+    let ids: Vec<i64> = db.query("SELECT id FROM orders", &[]).await.unwrap().iter().map(|r| r.get(0)).collect();
+    let mut executions: HashMap<String, usize> = HashMap::new();
+    for id in stack.workflow_executions() {
+        *executions.entry(id).or_default() += 1;
+    }
+    for id in &ids {
+        assert_eq!(executions.get(&format!("order-{id}")), Some(&1), "order {id}: executions {executions:?}");
+    }
+    assert_eq!(executions.len(), ids.len(), "a workflow runs for an order that does not exist");
+    ids.len()
+}
+
+/// Written straight to stderr so that `make test` shows it for passing tests too.
+fn report(test: &str, created: usize, completed: usize, lost: usize, duplicated: usize) {
+    use std::io::Write;
+    let line = format!("REPORT {test}: created={created} completed={completed} lost={lost} duplicated={duplicated}\n");
+    std::io::stderr().write_all(line.as_bytes()).unwrap();
+    assert_eq!((lost, duplicated), (0, 0), "{test}");
+}
+
+fn body(customer: i64) -> String {
+    format!(r#"{{"customer_id": {customer}, "total_amount": {customer}.25}}"#)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn api_killed_in_a_burst_of_creates_loses_and_doubles_nothing() {
+    let stack = Stack::shared(&[("ORDER_PROCESSING_DELAY", "200ms")]).await;
+    let _worker = Process(Some(stack.spawn("worker", common::free_port())));
+    let mut api = TestApp::start(stack, "serve").await;
+
+    // Customers 1..=60 send with an Idempotency-Key and retry until they get 201;
+    // customers 61..=120 send once, without a key, like a client that does not retry.
+    const KEYED: i64 = 60;
+    const TOTAL: i64 = 120;
+    let mut burst = tokio::task::JoinSet::new();
+    for customer in 1..=TOTAL {
+        let (http, url) = (api.http.clone(), api.url("/orders"));
+        burst.spawn(async move {
+            let mut request = http.post(&url).header("content-type", "application/json").body(body(customer));
+            if customer <= KEYED {
+                request = request.header("idempotency-key", format!("burst-{customer}"));
+            }
+            let status = request.send().await.map(|r| r.status().as_u16()).unwrap_or(0);
+            (customer, status)
+        });
+        if customer == TOTAL / 3 {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+    // Kill the API while the burst is in flight.
+    tokio::time::sleep(Duration::from_millis(150)).await;
+    api.kill();
+    let mut acknowledged = HashMap::new();
+    while let Some(result) = burst.join_next().await {
+        let (customer, status) = result.unwrap();
+        acknowledged.insert(customer, status);
+    }
+    let failed_during_kill = acknowledged.values().filter(|s| **s != 201).count();
+    {
+        use std::io::Write;
+        let line = format!("REPORT api-killed: {failed_during_kill} of {TOTAL} requests got no 201 when the API died\n");
+        std::io::stderr().write_all(line.as_bytes()).unwrap();
+    }
+
+    api.restart("serve").await;
+    for customer in 1..=KEYED {
+        if acknowledged[&customer] == 201 {
+            continue;
+        }
+        let reply = eventually(Duration::from_secs(30), "keyed retry answered 201", || async {
+            let reply = api.post_with_key(&format!("burst-{customer}"), &body(customer)).await.ok()?;
+            (reply.status == 201).then_some(reply)
+        })
+        .await;
+        assert_eq!(reply.json()["customer_id"], customer);
+        acknowledged.insert(customer, 201);
+    }
+
+    wait_all_completed(&api.stack, Duration::from_secs(60)).await;
+    let orders = orders_by_customer(&api.stack).await;
+    let lost = acknowledged.iter().filter(|(c, s)| **s == 201 && !orders.contains_key(c)).count();
+    let duplicated = orders.values().filter(|o| o.len() > 1).count();
+    let created = orders.values().map(Vec::len).sum();
+    let workflows = assert_one_workflow_per_order(&api.stack).await;
+    report("api-killed", created, workflows, lost, duplicated);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn worker_killed_while_processing_then_restarted_completes_everything() {
+    let stack = Stack::shared(&[("ORDER_PROCESSING_DELAY", "2s")]).await;
+    let mut worker = Process(Some(stack.spawn("worker", common::free_port())));
+    let api = TestApp::start(stack, "serve").await;
+    let mut ids = Vec::new();
+    for customer in 1..=30 {
+        ids.push(api.create_order(customer, "3.50").await["id"].as_i64().unwrap());
+    }
+    api.wait_for_status(ids[29], "processing", Duration::from_secs(20)).await;
+    worker.kill();
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let _worker = Process(Some(api.stack.spawn("worker", common::free_port())));
+
+    wait_all_completed(&api.stack, Duration::from_secs(90)).await;
+    let orders = orders_by_customer(&api.stack).await;
+    let workflows = assert_one_workflow_per_order(&api.stack).await;
+    let lost = (1..=30).filter(|c| !orders.contains_key(c)).count();
+    let duplicated = orders.values().filter(|o| o.len() > 1).count();
+    report("worker-killed", ids.len(), workflows, lost, duplicated);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn temporal_stopped_and_restarted_mid_run_completes_everything() {
+    let mut temporal = PrivateTemporal::start();
+    let stack = Stack::on(&common::env("ORDERS_TEST_PG_URL"), &temporal.address(), &[
+        ("ORDER_PROCESSING_DELAY", "1s"),
+        ("ORDERS_TEMPORAL_TIMEOUT", "1s"),
+        ("ORDERS_OUTBOX_SWEEP", "500ms"),
+    ])
+    .await;
+    let api = TestApp::start(stack, "all").await;
+    for customer in 1..=15 {
+        api.create_order(customer, "1.00").await;
+    }
+    temporal.down();
+    // Orders are still accepted, and read, while Temporal is down.
+    for customer in 16..=30 {
+        api.create_order(customer, "1.00").await;
+    }
+    assert_eq!(api.order_count().await, 30);
+    api.get("/readyz").await.assert_problem(503);
+    temporal.up();
+
+    wait_all_completed(&api.stack, Duration::from_secs(120)).await;
+    assert_eq!(api.get("/readyz").await.status, 200);
+    let orders = orders_by_customer(&api.stack).await;
+    let workflows = assert_one_workflow_per_order(&api.stack).await;
+    let lost = (1..=30).filter(|c| !orders.contains_key(c)).count();
+    let duplicated = orders.values().filter(|o| o.len() > 1).count();
+    report("temporal-restarted", 30, workflows, lost, duplicated);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_stopped_during_processing_gives_503s_then_completes_everything() {
+    let pg = PrivatePostgres::start();
+    let stack = Stack::on(&pg.url(), &common::env("ORDERS_TEST_TEMPORAL_ADDRESS"), &[
+        ("ORDER_PROCESSING_DELAY", "2s"),
+        ("ORDERS_DB_TIMEOUT", "1s"),
+    ])
+    .await;
+    let api = TestApp::start(stack, "all").await;
+    for customer in 1..=20 {
+        api.create_order(customer, "2.00").await;
+    }
+    pg.down();
+    let started = std::time::Instant::now();
+    for _ in 0..5 {
+        let reply = api.post_json("/orders", &body(99)).await;
+        reply.assert_problem(503);
+        api.get("/orders").await.assert_problem(503);
+    }
+    assert!(started.elapsed() < Duration::from_secs(20), "503s were slow: {:?}", started.elapsed());
+    tokio::time::sleep(Duration::from_secs(4)).await;
+    pg.up();
+
+    wait_all_completed(&api.stack, Duration::from_secs(120)).await;
+    let orders = orders_by_customer(&api.stack).await;
+    let workflows = assert_one_workflow_per_order(&api.stack).await;
+    let lost = (1..=20).filter(|c| !orders.contains_key(c)).count();
+    let duplicated = orders.values().filter(|o| o.len() > 1).count();
+    report("postgres-restarted", 20, workflows, lost, duplicated);
+}
+
+#[tokio::test]
+async fn sigterm_finishes_open_work_and_exits_0() {
+    let mut app = TestApp::spawn_with(&[("ORDER_PROCESSING_DELAY", "300ms"), ("ORDERS_SHUTDOWN_GRACE", "5s")]).await;
+    let id = app.create_order(1, "1.00").await["id"].as_i64().unwrap();
+    app.wait_for_status(id, "completed", Duration::from_secs(20)).await;
+    let (status, took) = app.terminate();
+    assert!(status.success(), "exit status {status:?}");
+    assert!(took < Duration::from_secs(8), "took {took:?} to stop");
+    // Nothing listens any more.
+    assert!(app.http.get(app.url("/healthz")).send().await.is_err());
+}
