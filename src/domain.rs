@@ -93,6 +93,58 @@ impl fmt::Display for OrderId {
     }
 }
 
+/// Where an order is. The one transition table of the service; the database enforces the same
+/// table (`order_status_transition_allowed`), and the workflow only ever asks for these moves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OrderStatus {
+    Pending,
+    Processing,
+    Completed,
+    Cancelled,
+}
+
+impl OrderStatus {
+    pub fn from_model(status: &orders_api::models::OrderStatus) -> Self {
+        use orders_api::models::OrderStatus as M;
+        match status {
+            M::Pending => Self::Pending,
+            M::Processing => Self::Processing,
+            M::Completed => Self::Completed,
+            M::Cancelled => Self::Cancelled,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Processing => "processing",
+            Self::Completed => "completed",
+            Self::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn is_final(self) -> bool {
+        matches!(self, Self::Completed | Self::Cancelled)
+    }
+
+    /// `pending` -> `processing` -> `completed`; `pending` or `processing` -> `cancelled`.
+    pub fn can_move_to(self, to: Self) -> bool {
+        use OrderStatus::*;
+        matches!((self, to), (Pending, Processing) | (Processing, Completed) | (Pending | Processing, Cancelled))
+    }
+
+    /// The moves a client may ask for: only cancelling, and only before the order is final.
+    pub fn allowed_by_clients(self) -> &'static [OrderStatus] {
+        if self.can_move_to(Self::Cancelled) { &[Self::Cancelled] } else { &[] }
+    }
+}
+
+impl fmt::Display for OrderStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// An `Idempotency-Key` header value: 1 to 255 characters.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IdempotencyKey(String);
@@ -133,6 +185,24 @@ mod tests {
             let err = money(bad).unwrap_err();
             assert_eq!(err.name, "total_amount", "{bad}");
         }
+    }
+
+    #[test]
+    fn the_transition_table() {
+        use OrderStatus::*;
+        let all = [Pending, Processing, Completed, Cancelled];
+        let allowed: Vec<_> = all
+            .iter()
+            .flat_map(|a| all.iter().map(move |b| (*a, *b)))
+            .filter(|(a, b)| a.can_move_to(*b))
+            .collect();
+        assert_eq!(
+            allowed,
+            vec![(Pending, Processing), (Pending, Cancelled), (Processing, Completed), (Processing, Cancelled)]
+        );
+        assert!(Completed.is_final() && Cancelled.is_final() && !Pending.is_final());
+        assert_eq!(Processing.allowed_by_clients(), &[Cancelled]);
+        assert!(Completed.allowed_by_clients().is_empty());
     }
 
     #[test]

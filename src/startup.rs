@@ -13,7 +13,7 @@ use crate::{
     config::{self, Settings},
     db,
     http::{self, OrdersApi, RequestPipeline},
-    workflow::{OrderActivities, OrderWorkflow, OutboxDispatcher, WorkflowStarter},
+    workflow::{OrderActivities, OrderWorkflow, OrderWorkflows, OutboxDispatcher},
 };
 
 /// What one `orders` process runs.
@@ -38,21 +38,21 @@ pub async fn run(role: Role, settings: Settings) -> Result<()> {
                 .await
                 .with_context(|| format!("cannot listen on ORDERS_HTTP_ADDR={}", settings.http_addr))?;
             info!(addr = %listener.local_addr()?, "HTTP API listening");
+            let workflows = OrderWorkflows {
+                client: temporal.clone(),
+                task_queue: settings.task_queue.clone(),
+                processing_delay: settings.processing_delay,
+                timeout: settings.temporal_timeout,
+            };
             let api = OrdersApi {
                 pool: pool.clone(),
-                temporal: temporal.clone(),
-                temporal_timeout: settings.temporal_timeout,
+                workflows: workflows.clone(),
                 idempotency_ttl: settings.idempotency_ttl,
             };
             let dispatcher = OutboxDispatcher {
                 pool: pool.clone(),
                 database_url: settings.database_url.clone(),
-                starter: WorkflowStarter {
-                    client: temporal.clone(),
-                    task_queue: settings.task_queue.clone(),
-                    processing_delay: settings.processing_delay,
-                    timeout: settings.temporal_timeout,
-                },
+                workflows,
                 sweep: settings.outbox_sweep,
                 idempotency_ttl: settings.idempotency_ttl,
             };

@@ -1,17 +1,20 @@
--- Every query the service runs against the orders table. `make generate` compiles this file
--- into typed Rust (generated/db) with cornucopia; `:name` are bind parameters.
+-- Every query the service runs against orders and their history. `make generate` compiles this
+-- file into typed Rust (generated/db) with cornucopia; `:name` are bind parameters.
 
 --: Order()
 
--- The order and its outbox entry, in one statement (so in one transaction): a committed order
--- always gets its workflow started by the dispatcher.
---! insert_order : Order
+-- The order, its outbox entry and its first history event, in one statement (so in one
+-- transaction): a committed order always gets its workflow started by the dispatcher.
+--! insert_order (request_id?) : Order
 WITH created AS (
     INSERT INTO orders (customer_id, status, total_amount)
     VALUES (:customer_id, 'pending', :total_amount)
     RETURNING id, customer_id, status, total_amount, created_at, updated_at
 ), queued AS (
     INSERT INTO order_workflow_outbox (order_id) SELECT id FROM created
+), recorded AS (
+    INSERT INTO order_events (order_id, from_status, to_status, reason, request_id)
+    SELECT id, NULL, status, 'created', :request_id FROM created
 )
 SELECT id, customer_id, status, total_amount, created_at, updated_at FROM created;
 
@@ -25,27 +28,42 @@ SELECT id, customer_id, status, total_amount, created_at, updated_at
 FROM orders
 ORDER BY id;
 
---! update_order (status?, total_amount?) : Order
+-- The amount can change only while the order is pending: no row when it is not (or is gone).
+--! update_pending_order_amount : Order
 UPDATE orders
-SET status       = COALESCE(:status, status),
-    total_amount = COALESCE(:total_amount, total_amount),
+SET total_amount = :total_amount,
     updated_at   = CURRENT_TIMESTAMP
-WHERE id = :id
+WHERE id = :id AND status = 'pending'
 RETURNING id, customer_id, status, total_amount, created_at, updated_at;
 
 --! delete_order
 DELETE FROM orders WHERE id = :id;
 
--- The workflow's step: moves the order to `to` only from one of the `from` statuses, so that a
--- retried or replayed activity never moves an order backwards. Returns the status the order has
--- afterwards (moved or not), or no row when the order no longer exists.
---! advance_order_status
-WITH moved AS (
-    UPDATE orders
+-- A status change, guarded and recorded: moves the order to `to` only from one of the `from`
+-- statuses (so a retried or replayed activity never moves an order backwards) and writes the
+-- history event in the same statement. Returns the status the order has afterwards (moved or
+-- not), or no row when the order no longer exists.
+--! advance_order_status (request_id?)
+WITH current AS (
+    SELECT id, status FROM orders WHERE id = :id FOR UPDATE
+), moved AS (
+    UPDATE orders o
     SET status = :to, updated_at = CURRENT_TIMESTAMP
-    WHERE id = :id AND status = ANY(:from)
-    RETURNING status
+    FROM current c
+    WHERE o.id = c.id AND c.status = ANY(:from)
+    RETURNING o.id, c.status AS from_status, o.status
+), recorded AS (
+    INSERT INTO order_events (order_id, from_status, to_status, reason, request_id)
+    SELECT id, from_status, status, :reason, :request_id FROM moved
 )
 SELECT status FROM moved
 UNION ALL
-SELECT status FROM orders WHERE id = :id AND NOT EXISTS (SELECT 1 FROM moved);
+SELECT status FROM current WHERE NOT EXISTS (SELECT 1 FROM moved);
+
+--: OrderEvent(from_status?, request_id?)
+
+--! order_events : OrderEvent
+SELECT at, from_status, to_status, reason, request_id
+FROM order_events
+WHERE order_id = :order_id
+ORDER BY id;

@@ -1,36 +1,41 @@
 //! The operations of `spec/openapi.yaml`, implementing the generated `Api` trait over the
-//! PostgreSQL pool. Each handler parses its input into domain types, runs one query from
-//! `sql/queries/orders.sql`, and answers with a documented response variant: it never returns
-//! `Err` (which the generated code would turn into an undocumented plain-text 500).
+//! PostgreSQL pool. Each handler parses its input into domain types, runs queries from
+//! `sql/queries/`, and answers with a documented response variant: it never returns `Err`
+//! (which the generated code would turn into an undocumented plain-text 500).
 
-use std::str::FromStr;
+use std::{str::FromStr, time::Duration};
 
 use async_trait::async_trait;
 use chrono::Utc;
 use deadpool_postgres::Pool;
 use orders_api::{
     Api, CreateOrderResponse, DeleteOrderResponse, GetOrderResponse, HealthzResponse,
-    ListOrdersResponse, ReadyzResponse, UpdateOrderResponse, models,
+    ListOrderEventsResponse, ListOrdersResponse, ReadyzResponse, UpdateOrderResponse, models,
 };
 use swagger::{ApiError, Has, XSpanIdString};
-use tracing::info;
+use tracing::{info, warn};
 
 use super::problem::Failure;
 use crate::{
     db::{idempotency_queries, queries},
-    domain::{CustomerId, FieldError, IdempotencyKey, Money, OrderId},
+    domain::{CustomerId, FieldError, IdempotencyKey, Money, OrderId, OrderStatus},
+    workflow::{CancelRequest, DELETED, OrderWorkflows},
 };
 
 #[derive(Clone)]
 pub struct OrdersApi {
     pub pool: Pool,
-    /// For the readiness probe: workflows are started by the outbox dispatcher, not here.
-    pub temporal: temporalio_client::Client,
-    pub temporal_timeout: std::time::Duration,
-    pub idempotency_ttl: std::time::Duration,
+    pub workflows: OrderWorkflows,
+    pub idempotency_ttl: Duration,
 }
 
 type Outcome<T> = Result<T, Failure>;
+
+/// The request id a change is recorded with: the span id the generated layer read from
+/// `X-Span-ID` or generated.
+fn request_id<C: Has<XSpanIdString>>(context: &C) -> String {
+    context.get().0.clone()
+}
 
 #[async_trait]
 impl<C> Api<C> for OrdersApi
@@ -41,22 +46,11 @@ where
         &self,
         request: models::CreateOrderRequest,
         idempotency_key: Option<String>,
-        _context: &C,
+        context: &C,
     ) -> Result<CreateOrderResponse, ApiError> {
-        Ok(self.create(request, idempotency_key).await.map_or_else(Into::into, |order| {
+        Ok(self.create(request, idempotency_key, request_id(context)).await.map_or_else(Into::into, |order| {
             CreateOrderResponse::Created { location: Some(format!("/orders/{}", order.id)), body: order }
         }))
-    }
-
-    async fn healthz(&self, _context: &C) -> Result<HealthzResponse, ApiError> {
-        Ok(HealthzResponse::Alive(models::Health::new("ok".to_owned())))
-    }
-
-    async fn readyz(&self, _context: &C) -> Result<ReadyzResponse, ApiError> {
-        Ok(self.ready().await.map_or_else(
-            |f| ReadyzResponse::Unavailable(f.into_problem()),
-            |()| ReadyzResponse::Ready(models::Health::new("ok".to_owned())),
-        ))
     }
 
     async fn list_orders(&self, _context: &C) -> Result<ListOrdersResponse, ApiError> {
@@ -71,29 +65,53 @@ where
         &self,
         id: u64,
         request: models::UpdateOrderRequest,
-        _context: &C,
+        context: &C,
     ) -> Result<UpdateOrderResponse, ApiError> {
-        Ok(self.update(id, request).await.map_or_else(Into::into, UpdateOrderResponse::Updated))
+        Ok(self.update(id, request, request_id(context)).await.map_or_else(Into::into, UpdateOrderResponse::Updated))
     }
 
-    async fn delete_order(&self, id: u64, _context: &C) -> Result<DeleteOrderResponse, ApiError> {
-        Ok(self.delete(id).await.map_or_else(Into::into, |()| DeleteOrderResponse::Deleted))
+    async fn delete_order(&self, id: u64, context: &C) -> Result<DeleteOrderResponse, ApiError> {
+        Ok(self.delete(id, request_id(context)).await.map_or_else(Into::into, |()| DeleteOrderResponse::Deleted))
+    }
+
+    async fn list_order_events(&self, id: u64, _context: &C) -> Result<ListOrderEventsResponse, ApiError> {
+        Ok(self.events(id).await.map_or_else(Into::into, ListOrderEventsResponse::Events))
+    }
+
+    async fn healthz(&self, _context: &C) -> Result<HealthzResponse, ApiError> {
+        Ok(HealthzResponse::Alive(models::Health::new("ok".to_owned())))
+    }
+
+    async fn readyz(&self, _context: &C) -> Result<ReadyzResponse, ApiError> {
+        Ok(self.ready().await.map_or_else(
+            |f| ReadyzResponse::Unavailable(f.into_problem()),
+            |()| ReadyzResponse::Ready(models::Health::new("ok".to_owned())),
+        ))
     }
 }
 
 impl OrdersApi {
-    /// Inserts the order with its outbox entry (the dispatcher starts the workflow). With an
-    /// Idempotency-Key, the check, the insert and the stored response share one transaction,
-    /// so a crash leaves no half-used key behind.
-    async fn create(&self, request: models::CreateOrderRequest, key: Option<String>) -> Outcome<models::Order> {
+    /// Inserts the order with its outbox entry (the dispatcher starts the workflow) and its
+    /// first history event. With an Idempotency-Key, the check, the insert and the stored
+    /// response share one transaction, so a crash leaves no half-used key behind.
+    async fn create(
+        &self,
+        request: models::CreateOrderRequest,
+        key: Option<String>,
+        request_id: String,
+    ) -> Outcome<models::Order> {
         let key = key.map(IdempotencyKey::parse).transpose().map_err(Failure::bad_param)?;
         let (customer_id, amount) = both(
             CustomerId::parse("customer_id", request.customer_id),
             Money::parse("total_amount", request.total_amount),
         )?;
+        let request_id = Some(request_id);
         let mut client = self.pool.get().await?;
         let Some(key) = key else {
-            let order = queries::insert_order().bind(&client, &customer_id.get(), &amount.get()).one().await?;
+            let order = queries::insert_order()
+                .bind(&client, &customer_id.get(), &amount.get(), &request_id)
+                .one()
+                .await?;
             info!(order_id = order.id, customer_id = order.customer_id, "order created");
             return to_model(order);
         };
@@ -119,7 +137,7 @@ impl OrdersApi {
             return Ok(order);
         }
         let order = to_model(
-            queries::insert_order().bind(&tx, &customer_id.get(), &amount.get()).one().await?,
+            queries::insert_order().bind(&tx, &customer_id.get(), &amount.get(), &request_id).one().await?,
         )?;
         let body = serde_json::to_string(&order).map_err(|e| Failure::internal(e.to_string()))?;
         idempotency_queries::store_response()
@@ -130,58 +148,150 @@ impl OrdersApi {
         Ok(order)
     }
 
-    /// PostgreSQL answers a query and Temporal answers a call, each within its timeout.
-    async fn ready(&self) -> Outcome<()> {
-        let client = self.pool.get().await?;
-        client.simple_query("SELECT 1").await?;
-        let probe = self.temporal.count_workflows("WorkflowId = 'readiness-probe'", Default::default());
-        match tokio::time::timeout(self.temporal_timeout, probe).await {
-            Ok(Ok(_)) => Ok(()),
-            Ok(Err(e)) => Err(Failure::unavailable(format!("Temporal is not reachable: {e}"))),
-            Err(_) => Err(Failure::unavailable(format!(
-                "Temporal did not answer within {:?}",
-                self.temporal_timeout
-            ))),
-        }
-    }
-
     async fn list(&self) -> Outcome<Vec<models::Order>> {
         let client = self.pool.get().await?;
         let orders = queries::list_orders().bind(&client).all().await?;
         orders.into_iter().map(to_model).collect()
     }
 
+    /// The order; while it is processing, with its workflow's current step.
     async fn get(&self, id: u64) -> Outcome<models::Order> {
         let id = OrderId::parse(id).map_err(Failure::bad_param)?;
+        let mut order = self.find(id).await?;
+        if order.status == models::OrderStatus::Processing {
+            order.workflow_step = self.workflows.current_step(id.get()).await;
+        }
+        Ok(order)
+    }
+
+    async fn find(&self, id: OrderId) -> Outcome<models::Order> {
         let client = self.pool.get().await?;
         let order = queries::order_by_id().bind(&client, &id.get()).opt().await?;
         to_model(order.ok_or_else(|| Failure::not_found(format_args!("order {id}")))?)
     }
 
-    async fn update(&self, id: u64, request: models::UpdateOrderRequest) -> Outcome<models::Order> {
+    /// See the spec: the amount changes only while `pending`; the status only by cancelling.
+    async fn update(&self, id: u64, request: models::UpdateOrderRequest, request_id: String) -> Outcome<models::Order> {
         let id = OrderId::parse(id).map_err(Failure::bad_param)?;
         let amount = request
             .total_amount
             .map(|a| Money::parse("total_amount", a))
             .transpose()
             .map_err(|e| Failure::invalid_fields(vec![e]))?;
-        let status = request.status.map(|s| s.to_string());
-        let client = self.pool.get().await?;
-        let order = queries::update_order()
-            .bind(&client, &status, &amount.map(Money::get), &id.get())
-            .opt()
-            .await?;
-        to_model(order.ok_or_else(|| Failure::not_found(format_args!("order {id}")))?)
+        let wanted = request.status.map(|s| OrderStatus::from_model(&s));
+        let mut order = self.find(id).await?;
+        let current = OrderStatus::from_model(&order.status);
+
+        if let Some(wanted) = wanted {
+            if wanted != current && !(wanted == OrderStatus::Cancelled && !current.is_final()) {
+                return Err(refused(id, current, format!("cannot change its status to `{wanted}`")));
+            }
+        }
+        if let Some(amount) = amount.filter(|a| a.get() != order.total_amount) {
+            let client = self.pool.get().await?;
+            let updated = queries::update_pending_order_amount()
+                .bind(&client, &amount.get(), &id.get())
+                .opt()
+                .await?;
+            order = match updated {
+                Some(row) => to_model(row)?,
+                None => {
+                    let now = OrderStatus::from_model(&self.find(id).await?.status);
+                    return Err(refused(id, now, "its total_amount can change only while it is `pending`".to_owned()));
+                }
+            };
+        }
+        if wanted == Some(OrderStatus::Cancelled) && !current.is_final() {
+            let outcome = self.cancel(id, request_id, "client request").await?;
+            order = self.find(id).await?;
+            if outcome != OrderStatus::Cancelled.as_str() {
+                let now = OrderStatus::from_model(&order.status);
+                return Err(refused(id, now, "it could not be cancelled".to_owned()));
+            }
+        }
+        Ok(order)
     }
 
-    async fn delete(&self, id: u64) -> Outcome<()> {
+    /// Cancels through the workflow; returns the final status it reports. If the workflow cannot
+    /// be reached, the order's status in the database is the answer when it is final already.
+    async fn cancel(&self, id: OrderId, request_id: String, reason: &str) -> Outcome<String> {
+        let request = CancelRequest { reason: reason.to_owned(), request_id: Some(request_id) };
+        match self.workflows.cancel(id.get(), request).await {
+            Ok(status) => Ok(status),
+            Err(e) => {
+                let now = OrderStatus::from_model(&self.find(id).await?.status);
+                if now.is_final() {
+                    return Ok(now.as_str().to_owned());
+                }
+                warn!(order_id = id.get(), error = format!("{e:#}"), "cancel did not reach the workflow");
+                Err(Failure::unavailable(format!("the order's workflow cannot be reached to cancel it: {e}")))
+            }
+        }
+    }
+
+    /// A final order is removed at once; any other is cancelled through its workflow first, so
+    /// nothing keeps working on it.
+    async fn delete(&self, id: u64, request_id: String) -> Outcome<()> {
         let id = OrderId::parse(id).map_err(Failure::bad_param)?;
+        let order = self.find(id).await?;
+        if !OrderStatus::from_model(&order.status).is_final() {
+            let status = self.cancel(id, request_id, "order deleted").await?;
+            if status == DELETED {
+                return Err(Failure::not_found(format_args!("order {id}")));
+            }
+        }
         let client = self.pool.get().await?;
         match queries::delete_order().bind(&client, &id.get()).await? {
             0 => Err(Failure::not_found(format_args!("order {id}"))),
             _ => Ok(()),
         }
     }
+
+    async fn events(&self, id: u64) -> Outcome<Vec<models::OrderEvent>> {
+        let id = OrderId::parse(id).map_err(Failure::bad_param)?;
+        let client = self.pool.get().await?;
+        let events = queries::order_events().bind(&client, &id.get()).all().await?;
+        if events.is_empty() {
+            // Every order has at least its creation event: none means no such order.
+            return Err(Failure::not_found(format_args!("order {id}")));
+        }
+        events
+            .into_iter()
+            .map(|e| {
+                let mut event = models::OrderEvent::new(
+                    e.at.with_timezone(&Utc),
+                    parse_status(&e.to_status)?,
+                    e.reason,
+                );
+                event.from_status = e.from_status.map(swagger::Nullable::Present).or(Some(swagger::Nullable::Null));
+                event.request_id = e.request_id.map(swagger::Nullable::Present).or(Some(swagger::Nullable::Null));
+                Ok(event)
+            })
+            .collect()
+    }
+
+    /// PostgreSQL answers a query and Temporal answers a call, each within its timeout.
+    async fn ready(&self) -> Outcome<()> {
+        let client = self.pool.get().await?;
+        client.simple_query("SELECT 1").await?;
+        let probe = self.workflows.client.count_workflows("WorkflowId = 'readiness-probe'", Default::default());
+        match tokio::time::timeout(self.workflows.timeout, probe).await {
+            Ok(Ok(_)) => Ok(()),
+            Ok(Err(e)) => Err(Failure::unavailable(format!("Temporal is not reachable: {e}"))),
+            Err(_) => Err(Failure::unavailable(format!("Temporal did not answer within {:?}", self.workflows.timeout))),
+        }
+    }
+}
+
+/// The 409 for a change the transition table does not allow.
+fn refused(id: OrderId, current: OrderStatus, what: String) -> Failure {
+    let allowed = match current.allowed_by_clients() {
+        [] => "none (it is final)".to_owned(),
+        moves => moves.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", "),
+    };
+    Failure::conflict(format!(
+        "order {id} is `{current}` and {what}; status changes a client may ask for now: {allowed}"
+    ))
 }
 
 /// Both fields parsed, or every field that was refused.
@@ -192,13 +302,15 @@ fn both<A, B>(a: Result<A, FieldError>, b: Result<B, FieldError>) -> Outcome<(A,
     }
 }
 
+fn parse_status(status: &str) -> Outcome<models::OrderStatus> {
+    models::OrderStatus::from_str(status).map_err(|_| Failure::internal(format!("unknown status {status:?}")))
+}
+
 fn to_model(row: queries::Order) -> Outcome<models::Order> {
-    let status = models::OrderStatus::from_str(&row.status)
-        .map_err(|_| Failure::internal(format!("order {} has an unknown status", row.id)))?;
     Ok(models::Order::new(
         row.id,
         row.customer_id,
-        status,
+        parse_status(&row.status)?,
         row.total_amount,
         row.created_at.with_timezone(&Utc),
         row.updated_at.with_timezone(&Utc),

@@ -133,9 +133,10 @@ failure_responses! {
     }
     GetOrderResponse { BadRequest => BadRequest, NotFound => NotFound, Unavailable => Unavailable }
     UpdateOrderResponse {
-        BadRequest => BadRequest, NotFound => NotFound, Unprocessable => Unprocessable,
-        Unavailable => Unavailable
+        BadRequest => BadRequest, NotFound => NotFound, Conflict => TransitionRefused,
+        Unprocessable => Unprocessable, Unavailable => Unavailable
     }
+    ListOrderEventsResponse { BadRequest => BadRequest, NotFound => NotFound, Unavailable => Unavailable }
     DeleteOrderResponse { BadRequest => BadRequest, NotFound => NotFound, Unavailable => Unavailable }
 }
 
@@ -152,9 +153,11 @@ pub fn problem_response(problem: &Problem) -> Response<HttpBody> {
 
 /// The methods a known path accepts, for 405's `Allow` header; `None` for unknown paths.
 pub fn allowed_methods(path: &str) -> Option<&'static str> {
-    match path.trim_end_matches('/').strip_prefix("/orders") {
-        Some("") => Some("GET, POST"),
-        Some(rest) if rest.starts_with('/') && !rest[1..].contains('/') => Some("GET, PUT, DELETE"),
+    let segments: Vec<&str> = path.trim_end_matches('/').split('/').skip(1).collect();
+    match segments.as_slice() {
+        ["orders"] => Some("GET, POST"),
+        ["orders", _] => Some("GET, PUT, DELETE"),
+        ["orders", _, "events"] | ["healthz"] | ["readyz"] => Some("GET"),
         _ => None,
     }
 }
@@ -234,6 +237,7 @@ mod tests {
     fn allow_lists_the_methods_of_each_route() {
         assert_eq!(allowed_methods("/orders"), Some("GET, POST"));
         assert_eq!(allowed_methods("/orders/12"), Some("GET, PUT, DELETE"));
+        assert_eq!(allowed_methods("/orders/12/events"), Some("GET"));
         assert_eq!(allowed_methods("/orders/12/x"), None);
         assert_eq!(allowed_methods("/ordersx"), None);
     }

@@ -1,9 +1,10 @@
-//! The activities: each is one guarded SQL statement (`advance_order_status`), so running it
-//! twice, or after the order moved on, changes nothing.
+//! The activities: each is one guarded, recorded SQL statement (`advance_order_status`), so
+//! running it twice, or after the order moved on, changes nothing.
 
 use std::sync::Arc;
 
 use deadpool_postgres::Pool;
+use serde::{Deserialize, Serialize};
 use temporalio_macros::activities;
 use temporalio_sdk::activities::{ActivityContext, ActivityError};
 use tracing::info;
@@ -14,6 +15,20 @@ pub struct OrderActivities {
     pub pool: Pool,
 }
 
+/// Which order, and why its status changes (recorded in its history).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct StatusChange {
+    pub order_id: i64,
+    pub reason: String,
+    pub request_id: Option<String>,
+}
+
+impl StatusChange {
+    pub fn by_workflow(order_id: i64, step: &str) -> Self {
+        Self { order_id, reason: format!("workflow: {step}"), request_id: None }
+    }
+}
+
 #[activities]
 impl OrderActivities {
     /// `pending` -> `processing`. Returns the order's status afterwards, `None` if it is gone.
@@ -21,33 +36,39 @@ impl OrderActivities {
     pub async fn mark_processing(
         self: Arc<Self>,
         _ctx: ActivityContext,
-        order_id: i64,
+        change: StatusChange,
     ) -> Result<Option<String>, ActivityError> {
-        self.advance(order_id, "processing", &["pending"]).await
+        self.advance(change, "processing", &["pending"]).await
     }
 
-    /// `pending` or `processing` -> `completed`. Returns the status afterwards, `None` if gone.
+    /// `processing` -> `completed`. Returns the status afterwards, `None` if gone.
     #[activity(name = "MarkOrderCompleted")]
     pub async fn mark_completed(
         self: Arc<Self>,
         _ctx: ActivityContext,
-        order_id: i64,
+        change: StatusChange,
     ) -> Result<Option<String>, ActivityError> {
-        self.advance(order_id, "completed", &["pending", "processing"]).await
+        self.advance(change, "completed", &["processing"]).await
+    }
+
+    /// `pending` or `processing` -> `cancelled`. Returns the status afterwards, `None` if gone.
+    #[activity(name = "MarkOrderCancelled")]
+    pub async fn mark_cancelled(
+        self: Arc<Self>,
+        _ctx: ActivityContext,
+        change: StatusChange,
+    ) -> Result<Option<String>, ActivityError> {
+        self.advance(change, "cancelled", &["pending", "processing"]).await
     }
 }
 
 impl OrderActivities {
-    async fn advance(
-        &self,
-        order_id: i64,
-        to: &str,
-        from: &[&str],
-    ) -> Result<Option<String>, ActivityError> {
+    async fn advance(&self, change: StatusChange, to: &str, from: &[&str]) -> Result<Option<String>, ActivityError> {
         // Any failure here (pool timeout, lost connection) is retried by Temporal.
         let client = self.pool.get().await.map_err(anyhow::Error::from)?;
+        let order_id = change.order_id;
         let status = queries::advance_order_status()
-            .bind(&client, &to, &order_id, &from)
+            .bind(&client, &order_id, &to, &from, &change.reason, &change.request_id)
             .opt()
             .await
             .map_err(anyhow::Error::from)?;

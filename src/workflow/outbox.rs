@@ -13,49 +13,17 @@ use std::{future::Future, sync::Arc, time::Duration};
 use anyhow::Result;
 use deadpool_postgres::Pool;
 use futures::{StreamExt, future::join_all};
-use temporalio_client::{
-    Client, WorkflowIdConflictPolicy, WorkflowIdReusePolicy, WorkflowStartOptions, errors::WorkflowStartError,
-};
 use tokio::sync::{Notify, mpsc};
 use tokio_postgres::{AsyncMessage, NoTls};
 use tracing::{debug, info, warn};
 
-use super::{OrderWorkflow, OrderWorkflowInput, workflow_id};
+use super::OrderWorkflows;
 use crate::db::{idempotency_queries, outbox_queries};
-
-/// Starts order workflows.
-#[derive(Clone)]
-pub struct WorkflowStarter {
-    pub client: Client,
-    pub task_queue: String,
-    pub processing_delay: Duration,
-    pub timeout: Duration,
-}
-
-impl WorkflowStarter {
-    /// Starts the order's workflow; `Ok` also when it exists already (running or finished).
-    pub async fn start(&self, order_id: i64) -> Result<()> {
-        let input = OrderWorkflowInput {
-            order_id,
-            processing_delay_ms: self.processing_delay.as_millis() as u64,
-        };
-        let options = WorkflowStartOptions::new(self.task_queue.clone(), workflow_id(order_id))
-            .id_conflict_policy(WorkflowIdConflictPolicy::UseExisting)
-            .id_reuse_policy(WorkflowIdReusePolicy::RejectDuplicate)
-            .build();
-        let start = self.client.start_workflow(OrderWorkflow::run, input, options);
-        match tokio::time::timeout(self.timeout, start).await {
-            Ok(Ok(_)) | Ok(Err(WorkflowStartError::AlreadyStarted { .. })) => Ok(()),
-            Ok(Err(e)) => Err(e.into()),
-            Err(_) => anyhow::bail!("Temporal did not answer within {:?}", self.timeout),
-        }
-    }
-}
 
 pub struct OutboxDispatcher {
     pub pool: Pool,
     pub database_url: String,
-    pub starter: WorkflowStarter,
+    pub workflows: OrderWorkflows,
     pub sweep: Duration,
     pub idempotency_ttl: Duration,
 }
@@ -99,7 +67,7 @@ impl OutboxDispatcher {
         if order_ids.is_empty() {
             return Ok(0);
         }
-        let results = join_all(order_ids.iter().map(|&id| self.starter.start(id))).await;
+        let results = join_all(order_ids.iter().map(|&id| self.workflows.start(id))).await;
         let mut started = Vec::with_capacity(order_ids.len());
         for (&order_id, result) in order_ids.iter().zip(results) {
             match result {

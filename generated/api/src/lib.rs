@@ -139,6 +139,30 @@ pub enum GetOrderResponse {
 
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
 #[must_use]
+pub enum ListOrderEventsResponse {
+    /// The order's status changes
+    Events
+    (Vec<models::OrderEvent>)
+    ,
+    /// The request could not be read (malformed JSON, wrong types, bad path id)
+    BadRequest
+    (models::Problem)
+    ,
+    /// No order has this id
+    NotFound
+    (models::Problem)
+    ,
+    /// A backing service (PostgreSQL or Temporal) is not reachable; retry later
+    Unavailable
+    (models::Problem)
+    ,
+    /// An unexpected error; the request may not have been applied
+    Internal
+    (models::Problem)
+}
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+#[must_use]
 pub enum UpdateOrderResponse {
     /// The order as updated
     Updated
@@ -150,6 +174,10 @@ pub enum UpdateOrderResponse {
     ,
     /// No order has this id
     NotFound
+    (models::Problem)
+    ,
+    /// The change is not allowed from the order's current status
+    TransitionRefused
     (models::Problem)
     ,
     /// The request was read but a field's value is refused
@@ -203,6 +231,12 @@ pub trait Api<C: Send + Sync> {
         &self,
         id: u64,
         context: &C) -> Result<GetOrderResponse, ApiError>;
+
+    /// The order's history
+    async fn list_order_events(
+        &self,
+        id: u64,
+        context: &C) -> Result<ListOrderEventsResponse, ApiError>;
 
     /// Update an order
     async fn update_order(
@@ -258,6 +292,12 @@ pub trait ApiNoContext<C: Send + Sync> {
         &self,
         id: u64,
         ) -> Result<GetOrderResponse, ApiError>;
+
+    /// The order's history
+    async fn list_order_events(
+        &self,
+        id: u64,
+        ) -> Result<ListOrderEventsResponse, ApiError>;
 
     /// Update an order
     async fn update_order(
@@ -343,6 +383,16 @@ impl<T: Api<C> + Send + Sync, C: Clone + Send + Sync> ApiNoContext<C> for Contex
     {
         let context = self.context().clone();
         self.api().get_order(id, &context).await
+    }
+
+    /// The order's history
+    async fn list_order_events(
+        &self,
+        id: u64,
+        ) -> Result<ListOrderEventsResponse, ApiError>
+    {
+        let context = self.context().clone();
+        self.api().list_order_events(id, &context).await
     }
 
     /// Update an order

@@ -758,6 +758,12 @@ pub struct Order {
 
     pub updated_at: chrono::DateTime::<chrono::Utc>,
 
+    /// While the order is `processing`: what its workflow is doing now (the workflow's `current_step` query). Absent otherwise, or when the workflow cannot be asked. 
+    #[serde(rename = "workflow_step")]
+
+    #[serde(skip_serializing_if="Option::is_none")]
+    pub workflow_step: Option<String>,
+
 }
 
 #[cfg(feature = "validate")]
@@ -791,6 +797,7 @@ impl Order {
             total_amount,
             created_at,
             updated_at,
+            workflow_step: None,
         }
     }
 }
@@ -809,6 +816,12 @@ impl std::fmt::Display for Order {
             // Skipping non-primitive type total_amount in query parameter serialization
             // Skipping non-primitive type created_at in query parameter serialization
             // Skipping non-primitive type updated_at in query parameter serialization
+            self.workflow_step.as_ref().map(|workflow_step| {
+                [
+                    "workflow_step".to_string(),
+                    workflow_step.to_string(),
+                ].join(",")
+            }),
         ];
 
         write!(f, "{}", params.into_iter().flatten().collect::<Vec<_>>().join(","))
@@ -832,6 +845,7 @@ impl std::str::FromStr for Order {
             pub total_amount: Vec<rust_decimal::Decimal>,
             pub created_at: Vec<chrono::DateTime::<chrono::Utc>>,
             pub updated_at: Vec<chrono::DateTime::<chrono::Utc>>,
+            pub workflow_step: Vec<String>,
         }
 
         let mut intermediate_rep = IntermediateRep::default();
@@ -861,6 +875,8 @@ impl std::str::FromStr for Order {
                     "created_at" => intermediate_rep.created_at.push(<chrono::DateTime::<chrono::Utc> as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?),
                     #[allow(clippy::redundant_clone)]
                     "updated_at" => intermediate_rep.updated_at.push(<chrono::DateTime::<chrono::Utc> as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?),
+                    #[allow(clippy::redundant_clone)]
+                    "workflow_step" => intermediate_rep.workflow_step.push(<String as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?),
                     _ => return std::result::Result::Err("Unexpected key while parsing Order".to_string())
                 }
             }
@@ -877,6 +893,7 @@ impl std::str::FromStr for Order {
             total_amount: intermediate_rep.total_amount.into_iter().next().ok_or_else(|| "total_amount missing in Order".to_string())?,
             created_at: intermediate_rep.created_at.into_iter().next().ok_or_else(|| "created_at missing in Order".to_string())?,
             updated_at: intermediate_rep.updated_at.into_iter().next().ok_or_else(|| "updated_at missing in Order".to_string())?,
+            workflow_step: intermediate_rep.workflow_step.into_iter().next(),
         })
     }
 }
@@ -948,6 +965,241 @@ impl std::convert::TryFrom<hyper::header::HeaderValue> for header::IntoHeaderVal
                             std::result::Result::Ok(value) => std::result::Result::Ok(value),
                             std::result::Result::Err(err) => std::result::Result::Err(
                                 format!("Unable to convert header value '{hdr_value}' into Order - {err}"))
+                        }
+                    })
+                }).collect::<std::result::Result<std::vec::Vec<_>, String>>()?;
+
+                std::result::Result::Ok(header::IntoHeaderValue(hdr_values))
+            },
+            std::result::Result::Err(e) => std::result::Result::Err(format!("Unable to parse header: {hdr_values:?} as a string - {e}")),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Validate, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
+pub struct OrderEvent {
+    #[serde(rename = "at")]
+
+    pub at: chrono::DateTime::<chrono::Utc>,
+
+    /// The status before; null for the order's creation
+    #[serde(rename = "from_status")]
+    #[serde(deserialize_with = "swagger::nullable_format::deserialize_optional_nullable")]
+    #[serde(default = "swagger::nullable_format::default_optional_nullable")]
+
+    #[serde(skip_serializing_if="Option::is_none")]
+    pub from_status: Option<swagger::Nullable<String>>,
+
+    #[serde(rename = "to_status")]
+
+    #[cfg_attr(feature = "validate", validate)]
+    pub to_status: models::OrderStatus,
+
+    /// What made the change (`created`, a workflow step, or a client's cancel)
+    #[serde(rename = "reason")]
+
+    pub reason: String,
+
+    /// The id of the HTTP request that caused the change, when there was one
+    #[serde(rename = "request_id")]
+    #[serde(deserialize_with = "swagger::nullable_format::deserialize_optional_nullable")]
+    #[serde(default = "swagger::nullable_format::default_optional_nullable")]
+
+    #[serde(skip_serializing_if="Option::is_none")]
+    pub request_id: Option<swagger::Nullable<String>>,
+
+}
+
+#[cfg(feature = "validate")]
+impl serde_valid::validation::ValidateCompositedMinLength for OrderEvent {
+    fn validate_composited_min_length(
+        &self,
+        _min_length: usize,
+    ) -> Result<(), serde_valid::validation::Composited<serde_valid::validation::error::MinLengthError>> {
+        Ok(())
+    }
+}
+
+#[cfg(feature = "validate")]
+impl serde_valid::validation::ValidateCompositedMaxLength for OrderEvent {
+    fn validate_composited_max_length(
+        &self,
+        _max_length: usize,
+    ) -> Result<(), serde_valid::validation::Composited<serde_valid::validation::error::MaxLengthError>> {
+        Ok(())
+    }
+}
+
+
+impl OrderEvent {
+    #[allow(clippy::new_without_default)]
+    pub fn new(at: chrono::DateTime::<chrono::Utc>, to_status: models::OrderStatus, reason: String, ) -> OrderEvent {
+        OrderEvent {
+            at,
+            from_status: None,
+            to_status,
+            reason,
+            request_id: None,
+        }
+    }
+}
+
+/// Converts the OrderEvent value to the Query Parameters representation (style=form, explode=false)
+/// specified in <https://swagger.io/docs/specification/serialization/>
+/// Should be implemented in a serde serializer
+impl std::fmt::Display for OrderEvent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let params: Vec<Option<String>> = vec![
+            // Skipping non-primitive type at in query parameter serialization
+            self.from_status.as_ref().map(|from_status| {
+                [
+                    "from_status".to_string(),
+                    from_status.as_ref().map_or("null".to_string(), |x| x.to_string()),
+                ].join(",")
+            }),
+            // Skipping non-primitive type to_status in query parameter serialization
+            Some("reason".to_string()),
+            Some(self.reason.to_string()),
+            self.request_id.as_ref().map(|request_id| {
+                [
+                    "request_id".to_string(),
+                    request_id.as_ref().map_or("null".to_string(), |x| x.to_string()),
+                ].join(",")
+            }),
+        ];
+
+        write!(f, "{}", params.into_iter().flatten().collect::<Vec<_>>().join(","))
+    }
+}
+
+/// Converts Query Parameters representation (style=form, explode=false) to a OrderEvent value
+/// as specified in <https://swagger.io/docs/specification/serialization/>
+/// Should be implemented in a serde deserializer
+impl std::str::FromStr for OrderEvent {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        /// An intermediate representation of the struct to use for parsing.
+        #[derive(Default)]
+        #[allow(dead_code)]
+        struct IntermediateRep {
+            pub at: Vec<chrono::DateTime::<chrono::Utc>>,
+            pub from_status: Vec<swagger::Nullable<String>>,
+            pub to_status: Vec<models::OrderStatus>,
+            pub reason: Vec<String>,
+            pub request_id: Vec<swagger::Nullable<String>>,
+        }
+
+        let mut intermediate_rep = IntermediateRep::default();
+
+        // Parse into intermediate representation
+        let mut string_iter = s.split(',');
+        let mut key_result = string_iter.next();
+
+        while key_result.is_some() {
+            let val = match string_iter.next() {
+                Some(x) => x,
+                None => return std::result::Result::Err("Missing value while parsing OrderEvent".to_string())
+            };
+
+            if let Some(key) = key_result {
+                #[allow(clippy::match_single_binding)]
+                match key {
+                    #[allow(clippy::redundant_clone)]
+                    "at" => intermediate_rep.at.push(<chrono::DateTime::<chrono::Utc> as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?),
+                    "from_status" => return std::result::Result::Err("Parsing a nullable type in this style is not supported in OrderEvent".to_string()),
+                    #[allow(clippy::redundant_clone)]
+                    "to_status" => intermediate_rep.to_status.push(<models::OrderStatus as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?),
+                    #[allow(clippy::redundant_clone)]
+                    "reason" => intermediate_rep.reason.push(<String as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?),
+                    "request_id" => return std::result::Result::Err("Parsing a nullable type in this style is not supported in OrderEvent".to_string()),
+                    _ => return std::result::Result::Err("Unexpected key while parsing OrderEvent".to_string())
+                }
+            }
+
+            // Get the next key
+            key_result = string_iter.next();
+        }
+
+        // Use the intermediate representation to return the struct
+        std::result::Result::Ok(OrderEvent {
+            at: intermediate_rep.at.into_iter().next().ok_or_else(|| "at missing in OrderEvent".to_string())?,
+            from_status: std::result::Result::Err("Nullable types not supported in OrderEvent".to_string())?,
+            to_status: intermediate_rep.to_status.into_iter().next().ok_or_else(|| "to_status missing in OrderEvent".to_string())?,
+            reason: intermediate_rep.reason.into_iter().next().ok_or_else(|| "reason missing in OrderEvent".to_string())?,
+            request_id: std::result::Result::Err("Nullable types not supported in OrderEvent".to_string())?,
+        })
+    }
+}
+
+// Methods for converting between header::IntoHeaderValue<OrderEvent> and hyper::header::HeaderValue
+
+#[cfg(any(feature = "client", feature = "server"))]
+impl std::convert::TryFrom<header::IntoHeaderValue<OrderEvent>> for hyper::header::HeaderValue {
+    type Error = String;
+
+    fn try_from(hdr_value: header::IntoHeaderValue<OrderEvent>) -> std::result::Result<Self, Self::Error> {
+        let hdr_value = hdr_value.to_string();
+        match hyper::header::HeaderValue::from_str(&hdr_value) {
+             std::result::Result::Ok(value) => std::result::Result::Ok(value),
+             std::result::Result::Err(e) => std::result::Result::Err(
+                 format!("Invalid header value for OrderEvent - value: {hdr_value} is invalid {e}"))
+        }
+    }
+}
+
+#[cfg(any(feature = "client", feature = "server"))]
+impl std::convert::TryFrom<hyper::header::HeaderValue> for header::IntoHeaderValue<OrderEvent> {
+    type Error = String;
+
+    fn try_from(hdr_value: hyper::header::HeaderValue) -> std::result::Result<Self, Self::Error> {
+        match hdr_value.to_str() {
+             std::result::Result::Ok(value) => {
+                    match <OrderEvent as std::str::FromStr>::from_str(value) {
+                        std::result::Result::Ok(value) => std::result::Result::Ok(header::IntoHeaderValue(value)),
+                        std::result::Result::Err(err) => std::result::Result::Err(
+                            format!("Unable to convert header value '{value}' into OrderEvent - {err}"))
+                    }
+             },
+             std::result::Result::Err(e) => std::result::Result::Err(
+                 format!("Unable to convert header: {hdr_value:?} to string: {e}"))
+        }
+    }
+}
+
+#[cfg(any(feature = "client", feature = "server"))]
+impl std::convert::TryFrom<header::IntoHeaderValue<Vec<OrderEvent>>> for hyper::header::HeaderValue {
+    type Error = String;
+
+    fn try_from(hdr_values: header::IntoHeaderValue<Vec<OrderEvent>>) -> std::result::Result<Self, Self::Error> {
+        let hdr_values : Vec<String> = hdr_values.0.into_iter().map(|hdr_value| {
+            hdr_value.to_string()
+        }).collect();
+
+        match hyper::header::HeaderValue::from_str(&hdr_values.join(", ")) {
+           std::result::Result::Ok(hdr_value) => std::result::Result::Ok(hdr_value),
+           std::result::Result::Err(e) => std::result::Result::Err(format!("Unable to convert {hdr_values:?} into a header - {e}",))
+        }
+    }
+}
+
+#[cfg(any(feature = "client", feature = "server"))]
+impl std::convert::TryFrom<hyper::header::HeaderValue> for header::IntoHeaderValue<Vec<OrderEvent>> {
+    type Error = String;
+
+    fn try_from(hdr_values: hyper::header::HeaderValue) -> std::result::Result<Self, Self::Error> {
+        match hdr_values.to_str() {
+            std::result::Result::Ok(hdr_values) => {
+                let hdr_values : std::vec::Vec<OrderEvent> = hdr_values
+                .split(',')
+                .filter_map(|hdr_value| match hdr_value.trim() {
+                    "" => std::option::Option::None,
+                    hdr_value => std::option::Option::Some({
+                        match <OrderEvent as std::str::FromStr>::from_str(hdr_value) {
+                            std::result::Result::Ok(value) => std::result::Result::Ok(value),
+                            std::result::Result::Err(err) => std::result::Result::Err(
+                                format!("Unable to convert header value '{hdr_value}' into OrderEvent - {err}"))
                         }
                     })
                 }).collect::<std::result::Result<std::vec::Vec<_>, String>>()?;

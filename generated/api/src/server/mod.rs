@@ -31,6 +31,7 @@ use crate::{Api,
      ListOrdersResponse,
      DeleteOrderResponse,
      GetOrderResponse,
+     ListOrderEventsResponse,
      UpdateOrderResponse
 };
 
@@ -44,6 +45,7 @@ mod paths {
             r"^/healthz$",
             r"^/orders$",
             r"^/orders/(?P<id>[^/?#]*)$",
+            r"^/orders/(?P<id>[^/?#]*)/events$",
             r"^/readyz$"
         ])
         .expect("Unable to create global regex set");
@@ -57,7 +59,14 @@ mod paths {
             regex::Regex::new(r"^/orders/(?P<id>[^/?#]*)$")
                 .expect("Unable to create regex for ORDERS_ID");
     }
-    pub(crate) static ID_READYZ: usize = 3;
+    pub(crate) static ID_ORDERS_ID_EVENTS: usize = 3;
+    lazy_static! {
+        pub static ref REGEX_ORDERS_ID_EVENTS: regex::Regex =
+            #[allow(clippy::invalid_regex)]
+            regex::Regex::new(r"^/orders/(?P<id>[^/?#]*)/events$")
+                .expect("Unable to create regex for ORDERS_ID_EVENTS");
+    }
+    pub(crate) static ID_READYZ: usize = 4;
 }
 
 
@@ -265,6 +274,11 @@ impl<T, C, ReqBody> hyper::service::Service<(Request<ReqBody>, C)> for Service<T
                 handle_get_order(api_impl, uri, headers, body, context, validation).await
             },
 
+            // ListOrderEvents - GET /orders/{id}/events
+            hyper::Method::GET if path.matched(paths::ID_ORDERS_ID_EVENTS) => {
+                handle_list_order_events(api_impl, uri, headers, body, context, validation).await
+            },
+
             // UpdateOrder - PUT /orders/{id}
             hyper::Method::PUT if path.matched(paths::ID_ORDERS_ID) => {
                 handle_update_order(api_impl, uri, headers, body, context, validation).await
@@ -273,6 +287,7 @@ impl<T, C, ReqBody> hyper::service::Service<(Request<ReqBody>, C)> for Service<T
             _ if path.matched(paths::ID_HEALTHZ) => method_not_allowed(),
             _ if path.matched(paths::ID_ORDERS) => method_not_allowed(),
             _ if path.matched(paths::ID_ORDERS_ID) => method_not_allowed(),
+            _ if path.matched(paths::ID_ORDERS_ID_EVENTS) => method_not_allowed(),
             _ if path.matched(paths::ID_READYZ) => method_not_allowed(),
                 _ => Ok(Response::builder().status(StatusCode::NOT_FOUND)
                         .body(BoxBody::new(http_body_util::Empty::new()))
@@ -947,6 +962,135 @@ where
 }
 
 #[allow(unused_variables)]
+async fn handle_list_order_events<T, C, ReqBody>(
+    mut api_impl: T,
+    uri: hyper::Uri,
+    headers: HeaderMap,
+    body: ReqBody,
+    context: C,
+    validation: bool,
+) -> Result<Response<BoxBody<Bytes, Infallible>>, crate::ServiceError>
+where
+    T: Api<C> + Clone + Send + 'static,
+    C: Has<XSpanIdString>  + Send + Sync + 'static,
+    ReqBody: Body + Send + 'static,
+    ReqBody::Error: Into<Box<dyn Error + Send + Sync>> + Send,
+    ReqBody::Data: Send,
+{
+                // Path parameters
+                let path: &str = uri.path();
+                let path_params =
+                    paths::REGEX_ORDERS_ID_EVENTS
+                    .captures(path)
+                    .unwrap_or_else(||
+                        panic!("Path {} matched RE ORDERS_ID_EVENTS in set but failed match against \"{}\"", path, paths::REGEX_ORDERS_ID_EVENTS.as_str())
+                    );
+
+                let param_id = match percent_encoding::percent_decode(path_params["id"].as_bytes()).decode_utf8() {
+                    Ok(param_id) => match param_id.parse::<u64>() {
+                        Ok(param_id) => param_id,
+                        Err(e) => return Ok(Response::builder()
+                                        .status(StatusCode::BAD_REQUEST)
+                                        .header(CONTENT_TYPE, mime::TEXT_PLAIN.as_ref())
+                                        .body(body_from_string(format!("Couldn't parse path parameter id: {e}")))
+                                        .expect("Unable to create Bad Request response for invalid path parameter")),
+                    },
+                    Err(_) => return Ok(Response::builder()
+                                        .status(StatusCode::BAD_REQUEST)
+                                        .header(CONTENT_TYPE, mime::TEXT_PLAIN.as_ref())
+                                        .body(body_from_string(format!("Couldn't percent-decode path parameter as UTF-8: {}", &path_params["id"])))
+                                        .expect("Unable to create Bad Request response for invalid percent decode"))
+                };
+
+                                let result = api_impl.list_order_events(
+                                            param_id,
+                                        &context
+                                    ).await;
+                                let mut response = Response::new(BoxBody::new(http_body_util::Empty::new()));
+                                response.headers_mut().insert(
+                                            HeaderName::from_static("x-span-id"),
+                                            HeaderValue::from_str((&context as &dyn Has<XSpanIdString>).get().0.clone().as_str())
+                                                .expect("Unable to create X-Span-ID header value"));
+
+                                        match result {
+                                            Ok(rsp) => match rsp {
+                                                ListOrderEventsResponse::Events
+                                                    (body)
+                                                => {
+                                                    *response.status_mut() = StatusCode::from_u16(200).expect("Unable to turn 200 into a StatusCode");
+                                                    response.headers_mut().insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/json"));
+                                                    // JSON Body
+                                                    let body = serde_json::to_string(&body).expect("impossible to fail to serialize");
+                                                    *response.body_mut() = body_from_string(body);
+
+                                                },
+                                                ListOrderEventsResponse::BadRequest
+                                                    (body)
+                                                => {
+                                                    *response.status_mut() = StatusCode::from_u16(400).expect("Unable to turn 400 into a StatusCode");
+                                                    response.headers_mut().insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                    // JSON Body
+                                                    let body = serde_json::to_string(&body).expect("impossible to fail to serialize");
+                                                    *response.body_mut() = body_from_string(body);
+
+                                                },
+                                                ListOrderEventsResponse::NotFound
+                                                    (body)
+                                                => {
+                                                    *response.status_mut() = StatusCode::from_u16(404).expect("Unable to turn 404 into a StatusCode");
+                                                    response.headers_mut().insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                    // JSON Body
+                                                    let body = serde_json::to_string(&body).expect("impossible to fail to serialize");
+                                                    *response.body_mut() = body_from_string(body);
+
+                                                },
+                                                ListOrderEventsResponse::Unavailable
+                                                    (body)
+                                                => {
+                                                    *response.status_mut() = StatusCode::from_u16(503).expect("Unable to turn 503 into a StatusCode");
+                                                    response.headers_mut().insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                    // JSON Body
+                                                    let body = serde_json::to_string(&body).expect("impossible to fail to serialize");
+                                                    *response.body_mut() = body_from_string(body);
+
+                                                },
+                                                ListOrderEventsResponse::Internal
+                                                    (body)
+                                                => {
+                                                    *response.status_mut() = StatusCode::from_u16(500).expect("Unable to turn 500 into a StatusCode");
+                                                    response.headers_mut().insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                    // JSON Body
+                                                    let body = serde_json::to_string(&body).expect("impossible to fail to serialize");
+                                                    *response.body_mut() = body_from_string(body);
+
+                                                },
+                                            },
+                                            Err(_) => {
+                                                // Application code returned an error. This should not happen, as the implementation should
+                                                // return a valid response.
+                                                *response.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
+                                                response.headers_mut().insert(
+                                                    CONTENT_TYPE,
+                                                    HeaderValue::from_static("text/plain"),
+                                                );
+                                                *response.body_mut() = body_from_str("An internal error occurred");
+                                            },
+                                        }
+
+                                        Ok(response)
+}
+
+#[allow(unused_variables)]
 async fn handle_update_order<T, C, ReqBody>(
     mut api_impl: T,
     uri: hyper::Uri,
@@ -1077,6 +1221,18 @@ where
                                                     *response.body_mut() = body_from_string(body);
 
                                                 },
+                                                UpdateOrderResponse::TransitionRefused
+                                                    (body)
+                                                => {
+                                                    *response.status_mut() = StatusCode::from_u16(409).expect("Unable to turn 409 into a StatusCode");
+                                                    response.headers_mut().insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                    // JSON Body
+                                                    let body = serde_json::to_string(&body).expect("impossible to fail to serialize");
+                                                    *response.body_mut() = body_from_string(body);
+
+                                                },
                                                 UpdateOrderResponse::Unprocessable
                                                     (body)
                                                 => {
@@ -1154,6 +1310,8 @@ impl<T> RequestParser<T> for ApiRequestParser {
             hyper::Method::DELETE if path.matched(paths::ID_ORDERS_ID) => Some("DeleteOrder"),
             // GetOrder - GET /orders/{id}
             hyper::Method::GET if path.matched(paths::ID_ORDERS_ID) => Some("GetOrder"),
+            // ListOrderEvents - GET /orders/{id}/events
+            hyper::Method::GET if path.matched(paths::ID_ORDERS_ID_EVENTS) => Some("ListOrderEvents"),
             // UpdateOrder - PUT /orders/{id}
             hyper::Method::PUT if path.matched(paths::ID_ORDERS_ID) => Some("UpdateOrder"),
             _ => None,

@@ -1,14 +1,14 @@
 // This file was generated with `cornucopia`. Do not modify.
 
-#[derive(Clone, Copy, Debug)]
-pub struct InsertOrderParams {
+#[derive(Debug)]
+pub struct InsertOrderParams<T1: crate::StringSql> {
     pub customer_id: i64,
     pub total_amount: rust_decimal::Decimal,
+    pub request_id: Option<T1>,
 }
-#[derive(Debug)]
-pub struct UpdateOrderParams<T1: crate::StringSql> {
-    pub status: Option<T1>,
-    pub total_amount: Option<rust_decimal::Decimal>,
+#[derive(Clone, Copy, Debug)]
+pub struct UpdatePendingOrderAmountParams {
+    pub total_amount: rust_decimal::Decimal,
     pub id: i64,
 }
 #[derive(Debug)]
@@ -16,10 +16,14 @@ pub struct AdvanceOrderStatusParams<
     T1: crate::StringSql,
     T2: crate::StringSql,
     T3: crate::ArraySql<Item = T2>,
+    T4: crate::StringSql,
+    T5: crate::StringSql,
 > {
-    pub to: T1,
     pub id: i64,
+    pub to: T1,
     pub from: T3,
+    pub reason: T4,
+    pub request_id: Option<T5>,
 }
 #[derive(Debug, Clone, PartialEq)]
 pub struct Order {
@@ -56,6 +60,40 @@ impl<'a> From<OrderBorrowed<'a>> for Order {
             total_amount,
             created_at,
             updated_at,
+        }
+    }
+}
+#[derive(Debug, Clone, PartialEq)]
+pub struct OrderEvent {
+    pub at: chrono::DateTime<chrono::FixedOffset>,
+    pub from_status: Option<String>,
+    pub to_status: String,
+    pub reason: String,
+    pub request_id: Option<String>,
+}
+pub struct OrderEventBorrowed<'a> {
+    pub at: chrono::DateTime<chrono::FixedOffset>,
+    pub from_status: Option<&'a str>,
+    pub to_status: &'a str,
+    pub reason: &'a str,
+    pub request_id: Option<&'a str>,
+}
+impl<'a> From<OrderEventBorrowed<'a>> for OrderEvent {
+    fn from(
+        OrderEventBorrowed {
+            at,
+            from_status,
+            to_status,
+            reason,
+            request_id,
+        }: OrderEventBorrowed<'a>,
+    ) -> Self {
+        Self {
+            at,
+            from_status: from_status.map(|v| v.into()),
+            to_status: to_status.into(),
+            reason: reason.into(),
+            request_id: request_id.map(|v| v.into()),
         }
     }
 }
@@ -189,10 +227,77 @@ where
         Ok(mapped)
     }
 }
+pub struct OrderEventQuery<'c, 'a, 's, C: GenericClient, T, const N: usize> {
+    client: &'c C,
+    params: [&'a (dyn postgres_types::ToSql + Sync); N],
+    query: &'static str,
+    cached: Option<&'s tokio_postgres::Statement>,
+    extractor: fn(&tokio_postgres::Row) -> Result<OrderEventBorrowed, tokio_postgres::Error>,
+    mapper: fn(OrderEventBorrowed) -> T,
+}
+impl<'c, 'a, 's, C, T: 'c, const N: usize> OrderEventQuery<'c, 'a, 's, C, T, N>
+where
+    C: GenericClient,
+{
+    pub fn map<R>(
+        self,
+        mapper: fn(OrderEventBorrowed) -> R,
+    ) -> OrderEventQuery<'c, 'a, 's, C, R, N> {
+        OrderEventQuery {
+            client: self.client,
+            params: self.params,
+            query: self.query,
+            cached: self.cached,
+            extractor: self.extractor,
+            mapper,
+        }
+    }
+    pub async fn one(self) -> Result<T, tokio_postgres::Error> {
+        let row =
+            crate::client::async_::one(self.client, self.query, &self.params, self.cached).await?;
+        Ok((self.mapper)((self.extractor)(&row)?))
+    }
+    pub async fn all(self) -> Result<Vec<T>, tokio_postgres::Error> {
+        self.iter().await?.try_collect().await
+    }
+    pub async fn opt(self) -> Result<Option<T>, tokio_postgres::Error> {
+        let opt_row =
+            crate::client::async_::opt(self.client, self.query, &self.params, self.cached).await?;
+        Ok(opt_row
+            .map(|row| {
+                let extracted = (self.extractor)(&row)?;
+                Ok((self.mapper)(extracted))
+            })
+            .transpose()?)
+    }
+    pub async fn iter(
+        self,
+    ) -> Result<
+        impl futures::Stream<Item = Result<T, tokio_postgres::Error>> + 'c,
+        tokio_postgres::Error,
+    > {
+        let stream = crate::client::async_::raw(
+            self.client,
+            self.query,
+            crate::slice_iter(&self.params),
+            self.cached,
+        )
+        .await?;
+        let mapped = stream
+            .map(move |res| {
+                res.and_then(|row| {
+                    let extracted = (self.extractor)(&row)?;
+                    Ok((self.mapper)(extracted))
+                })
+            })
+            .into_stream();
+        Ok(mapped)
+    }
+}
 pub struct InsertOrderStmt(&'static str, Option<tokio_postgres::Statement>);
 pub fn insert_order() -> InsertOrderStmt {
     InsertOrderStmt(
-        "WITH created AS ( INSERT INTO orders (customer_id, status, total_amount) VALUES ($1, 'pending', $2) RETURNING id, customer_id, status, total_amount, created_at, updated_at ), queued AS ( INSERT INTO order_workflow_outbox (order_id) SELECT id FROM created ) SELECT id, customer_id, status, total_amount, created_at, updated_at FROM created",
+        "WITH created AS ( INSERT INTO orders (customer_id, status, total_amount) VALUES ($1, 'pending', $2) RETURNING id, customer_id, status, total_amount, created_at, updated_at ), queued AS ( INSERT INTO order_workflow_outbox (order_id) SELECT id FROM created ), recorded AS ( INSERT INTO order_events (order_id, from_status, to_status, reason, request_id) SELECT id, NULL, status, 'created', $3 FROM created ) SELECT id, customer_id, status, total_amount, created_at, updated_at FROM created",
         None,
     )
 }
@@ -204,15 +309,16 @@ impl InsertOrderStmt {
         self.1 = Some(client.prepare(self.0).await?);
         Ok(self)
     }
-    pub fn bind<'c, 'a, 's, C: GenericClient>(
+    pub fn bind<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>(
         &'s self,
         client: &'c C,
         customer_id: &'a i64,
         total_amount: &'a rust_decimal::Decimal,
-    ) -> OrderQuery<'c, 'a, 's, C, Order, 2> {
+        request_id: &'a Option<T1>,
+    ) -> OrderQuery<'c, 'a, 's, C, Order, 3> {
         OrderQuery {
             client,
-            params: [customer_id, total_amount],
+            params: [customer_id, total_amount, request_id],
             query: self.0,
             cached: self.1.as_ref(),
             extractor: |row: &tokio_postgres::Row| -> Result<OrderBorrowed, tokio_postgres::Error> {
@@ -229,22 +335,27 @@ impl InsertOrderStmt {
         }
     }
 }
-impl<'c, 'a, 's, C: GenericClient>
+impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>
     crate::client::async_::Params<
         'c,
         'a,
         's,
-        InsertOrderParams,
-        OrderQuery<'c, 'a, 's, C, Order, 2>,
+        InsertOrderParams<T1>,
+        OrderQuery<'c, 'a, 's, C, Order, 3>,
         C,
     > for InsertOrderStmt
 {
     fn params(
         &'s self,
         client: &'c C,
-        params: &'a InsertOrderParams,
-    ) -> OrderQuery<'c, 'a, 's, C, Order, 2> {
-        self.bind(client, &params.customer_id, &params.total_amount)
+        params: &'a InsertOrderParams<T1>,
+    ) -> OrderQuery<'c, 'a, 's, C, Order, 3> {
+        self.bind(
+            client,
+            &params.customer_id,
+            &params.total_amount,
+            &params.request_id,
+        )
     }
 }
 pub struct OrderByIdStmt(&'static str, Option<tokio_postgres::Statement>);
@@ -324,14 +435,14 @@ impl ListOrdersStmt {
         }
     }
 }
-pub struct UpdateOrderStmt(&'static str, Option<tokio_postgres::Statement>);
-pub fn update_order() -> UpdateOrderStmt {
-    UpdateOrderStmt(
-        "UPDATE orders SET status       = COALESCE($1, status), total_amount = COALESCE($2, total_amount), updated_at   = CURRENT_TIMESTAMP WHERE id = $3 RETURNING id, customer_id, status, total_amount, created_at, updated_at",
+pub struct UpdatePendingOrderAmountStmt(&'static str, Option<tokio_postgres::Statement>);
+pub fn update_pending_order_amount() -> UpdatePendingOrderAmountStmt {
+    UpdatePendingOrderAmountStmt(
+        "UPDATE orders SET total_amount = $1, updated_at   = CURRENT_TIMESTAMP WHERE id = $2 AND status = 'pending' RETURNING id, customer_id, status, total_amount, created_at, updated_at",
         None,
     )
 }
-impl UpdateOrderStmt {
+impl UpdatePendingOrderAmountStmt {
     pub async fn prepare<'a, C: GenericClient>(
         mut self,
         client: &'a C,
@@ -339,16 +450,15 @@ impl UpdateOrderStmt {
         self.1 = Some(client.prepare(self.0).await?);
         Ok(self)
     }
-    pub fn bind<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>(
+    pub fn bind<'c, 'a, 's, C: GenericClient>(
         &'s self,
         client: &'c C,
-        status: &'a Option<T1>,
-        total_amount: &'a Option<rust_decimal::Decimal>,
+        total_amount: &'a rust_decimal::Decimal,
         id: &'a i64,
-    ) -> OrderQuery<'c, 'a, 's, C, Order, 3> {
+    ) -> OrderQuery<'c, 'a, 's, C, Order, 2> {
         OrderQuery {
             client,
-            params: [status, total_amount, id],
+            params: [total_amount, id],
             query: self.0,
             cached: self.1.as_ref(),
             extractor: |row: &tokio_postgres::Row| -> Result<OrderBorrowed, tokio_postgres::Error> {
@@ -365,22 +475,22 @@ impl UpdateOrderStmt {
         }
     }
 }
-impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>
+impl<'c, 'a, 's, C: GenericClient>
     crate::client::async_::Params<
         'c,
         'a,
         's,
-        UpdateOrderParams<T1>,
-        OrderQuery<'c, 'a, 's, C, Order, 3>,
+        UpdatePendingOrderAmountParams,
+        OrderQuery<'c, 'a, 's, C, Order, 2>,
         C,
-    > for UpdateOrderStmt
+    > for UpdatePendingOrderAmountStmt
 {
     fn params(
         &'s self,
         client: &'c C,
-        params: &'a UpdateOrderParams<T1>,
-    ) -> OrderQuery<'c, 'a, 's, C, Order, 3> {
-        self.bind(client, &params.status, &params.total_amount, &params.id)
+        params: &'a UpdatePendingOrderAmountParams,
+    ) -> OrderQuery<'c, 'a, 's, C, Order, 2> {
+        self.bind(client, &params.total_amount, &params.id)
     }
 }
 pub struct DeleteOrderStmt(&'static str, Option<tokio_postgres::Statement>);
@@ -406,7 +516,7 @@ impl DeleteOrderStmt {
 pub struct AdvanceOrderStatusStmt(&'static str, Option<tokio_postgres::Statement>);
 pub fn advance_order_status() -> AdvanceOrderStatusStmt {
     AdvanceOrderStatusStmt(
-        "WITH moved AS ( UPDATE orders SET status = $1, updated_at = CURRENT_TIMESTAMP WHERE id = $2 AND status = ANY($3) RETURNING status ) SELECT status FROM moved UNION ALL SELECT status FROM orders WHERE id = $2 AND NOT EXISTS (SELECT 1 FROM moved)",
+        "WITH current AS ( SELECT id, status FROM orders WHERE id = $1 FOR UPDATE ), moved AS ( UPDATE orders o SET status = $2, updated_at = CURRENT_TIMESTAMP FROM current c WHERE o.id = c.id AND c.status = ANY($3) RETURNING o.id, c.status AS from_status, o.status ), recorded AS ( INSERT INTO order_events (order_id, from_status, to_status, reason, request_id) SELECT id, from_status, status, $4, $5 FROM moved ) SELECT status FROM moved UNION ALL SELECT status FROM current WHERE NOT EXISTS (SELECT 1 FROM moved)",
         None,
     )
 }
@@ -426,16 +536,20 @@ impl AdvanceOrderStatusStmt {
         T1: crate::StringSql,
         T2: crate::StringSql,
         T3: crate::ArraySql<Item = T2>,
+        T4: crate::StringSql,
+        T5: crate::StringSql,
     >(
         &'s self,
         client: &'c C,
-        to: &'a T1,
         id: &'a i64,
+        to: &'a T1,
         from: &'a T3,
-    ) -> StringQuery<'c, 'a, 's, C, String, 3> {
+        reason: &'a T4,
+        request_id: &'a Option<T5>,
+    ) -> StringQuery<'c, 'a, 's, C, String, 5> {
         StringQuery {
             client,
-            params: [to, id, from],
+            params: [id, to, from, reason, request_id],
             query: self.0,
             cached: self.1.as_ref(),
             extractor: |row| Ok(row.try_get(0)?),
@@ -451,21 +565,69 @@ impl<
     T1: crate::StringSql,
     T2: crate::StringSql,
     T3: crate::ArraySql<Item = T2>,
+    T4: crate::StringSql,
+    T5: crate::StringSql,
 >
     crate::client::async_::Params<
         'c,
         'a,
         's,
-        AdvanceOrderStatusParams<T1, T2, T3>,
-        StringQuery<'c, 'a, 's, C, String, 3>,
+        AdvanceOrderStatusParams<T1, T2, T3, T4, T5>,
+        StringQuery<'c, 'a, 's, C, String, 5>,
         C,
     > for AdvanceOrderStatusStmt
 {
     fn params(
         &'s self,
         client: &'c C,
-        params: &'a AdvanceOrderStatusParams<T1, T2, T3>,
-    ) -> StringQuery<'c, 'a, 's, C, String, 3> {
-        self.bind(client, &params.to, &params.id, &params.from)
+        params: &'a AdvanceOrderStatusParams<T1, T2, T3, T4, T5>,
+    ) -> StringQuery<'c, 'a, 's, C, String, 5> {
+        self.bind(
+            client,
+            &params.id,
+            &params.to,
+            &params.from,
+            &params.reason,
+            &params.request_id,
+        )
+    }
+}
+pub struct OrderEventsStmt(&'static str, Option<tokio_postgres::Statement>);
+pub fn order_events() -> OrderEventsStmt {
+    OrderEventsStmt(
+        "SELECT at, from_status, to_status, reason, request_id FROM order_events WHERE order_id = $1 ORDER BY id",
+        None,
+    )
+}
+impl OrderEventsStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient>(
+        &'s self,
+        client: &'c C,
+        order_id: &'a i64,
+    ) -> OrderEventQuery<'c, 'a, 's, C, OrderEvent, 1> {
+        OrderEventQuery {
+            client,
+            params: [order_id],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor:
+                |row: &tokio_postgres::Row| -> Result<OrderEventBorrowed, tokio_postgres::Error> {
+                    Ok(OrderEventBorrowed {
+                        at: row.try_get(0)?,
+                        from_status: row.try_get(1)?,
+                        to_status: row.try_get(2)?,
+                        reason: row.try_get(3)?,
+                        request_id: row.try_get(4)?,
+                    })
+                },
+            mapper: |it| OrderEvent::from(it),
+        }
     }
 }
