@@ -1,5 +1,5 @@
 # The README's two commands are `make run` and `make test`; the rest are the seed's targets.
-.PHONY: run test generate check-generated build clean migrate-up migrate-down
+.PHONY: run test generate check-generated record-histories build clean migrate-up migrate-down
 .DEFAULT_GOAL := build
 
 run: ## set up and run everything (PostgreSQL, Temporal dev server, the service)
@@ -14,6 +14,9 @@ generate: ## regenerate generated/ from spec/openapi.yaml and sql/
 check-generated: generate ## fail if regeneration changes anything in generated/
 	@git diff --exit-code --stat -- generated || { echo "generated/ is stale: run make generate and commit"; exit 1; }
 	@test -z "$$(git status --porcelain -- generated)" || { git status --porcelain -- generated; echo "generated/ has untracked files"; exit 1; }
+
+record-histories: ## re-record tests/fixtures/histories from real runs (after versioning a workflow change)
+	@bash scripts/test.sh --test replay -- --ignored
 
 build:
 	cargo build --release --bin orders

@@ -205,3 +205,38 @@ fn detached(mut options: ActivityOptions) -> ActivityOptions {
     options.cancellation_token = Some(WorkflowCancellationToken::new());
     options
 }
+
+/// Workflow changes cannot break running orders: histories recorded from real runs
+/// (`make record-histories`, into tests/fixtures/histories) must replay against this code.
+#[cfg(test)]
+mod replay {
+    use std::{fs, path::Path};
+
+    use prost::Message;
+    use temporalio_client::WorkflowHistory;
+    use temporalio_common::protos::temporal::api::history::v1::History;
+    use temporalio_sdk::workflow_replayer::{WorkflowReplayer, WorkflowReplayerOptions};
+
+    use super::OrderWorkflow;
+
+    #[tokio::test]
+    async fn recorded_histories_replay_against_the_current_workflow() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/histories");
+        let mut files: Vec<_> = fs::read_dir(&dir)
+            .expect("tests/fixtures/histories")
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "binpb"))
+            .collect();
+        files.sort();
+        assert!(files.len() >= 3, "expected recorded histories in {}", dir.display());
+        let options = WorkflowReplayerOptions::new().register_workflow::<OrderWorkflow>().unwrap().build();
+        let replayer = WorkflowReplayer::new(options).unwrap();
+        for file in files {
+            let history = History::decode(fs::read(&file).unwrap().as_slice()).unwrap();
+            let history = WorkflowHistory::from(history);
+            if let Err(e) = replayer.replay_workflow(history).await {
+                panic!("{} no longer replays: {e}\nversion the change with ctx.patched(..) (see README)", file.display());
+            }
+        }
+    }
+}

@@ -30,6 +30,13 @@ fn sequence() -> u32 {
     COUNTER.fetch_add(1, Ordering::Relaxed)
 }
 
+/// SIGTERM (a minimal machine may have no `kill` program).
+pub fn sigterm(child: &Child) {
+    // SAFETY: kill(2) on a pid we own; no memory is involved.
+    let rc = unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGTERM) };
+    assert_eq!(rc, 0, "kill -TERM {}", child.id());
+}
+
 pub fn orders_bin() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_orders"));
     command.env("RUST_LOG", "warn").stdin(Stdio::null());
@@ -170,7 +177,7 @@ impl TestApp {
     pub fn terminate(&mut self) -> (std::process::ExitStatus, Duration) {
         let mut child = self.child.take().expect("running");
         let started = Instant::now();
-        Command::new("kill").arg("-TERM").arg(child.id().to_string()).status().unwrap();
+        sigterm(&child);
         let status = child.wait().unwrap();
         (status, started.elapsed())
     }
@@ -346,7 +353,8 @@ impl PrivatePostgres {
     pub fn start() -> Self {
         let dir = std::env::temp_dir().join(format!("orders-pg-{}-{}", std::process::id(), sequence()));
         std::fs::create_dir_all(&dir).unwrap();
-        std::process::Command::new("chmod").arg("755").arg(&dir).status().unwrap();
+        // The cluster runs as the `postgres` user when the tests run as root.
+        std::fs::set_permissions(&dir, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
         // A free port can be taken by a parallel test before the cluster binds it: try again.
         for _ in 0..5 {
             let pg = PrivatePostgres { dir: dir.join("pg"), port: free_port() };
@@ -436,7 +444,7 @@ impl PrivateTemporal {
 
     pub fn down(&mut self) {
         if let Some(mut child) = self.child.take() {
-            let _ = Command::new("kill").arg("-TERM").arg(child.id().to_string()).status();
+            sigterm(&child);
             child.wait().unwrap();
         }
     }

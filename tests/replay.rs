@@ -1,0 +1,56 @@
+//! Records the workflow histories that `recorded_histories_replay_against_the_current_workflow`
+//! (src/workflow/mod.rs) replays. Run by `make record-histories`, never by `make test`: the
+//! fixtures are refreshed on purpose, after a workflow change has been versioned.
+
+mod common;
+
+use std::time::Duration;
+
+use common::TestApp;
+use prost::Message;
+use temporalio_client::{Client, ClientOptions, Connection, ConnectionOptions, UntypedWorkflow, WorkflowFetchHistoryOptions};
+use temporalio_common::protos::temporal::api::history::v1::History;
+
+async fn save_history(app: &TestApp, order_id: i64, name: &str) {
+    let url = format!("http://{}", app.stack.temporal_address);
+    let connection = Connection::connect(ConnectionOptions::new(url.parse::<url::Url>().unwrap()).build()).await.unwrap();
+    let client = Client::new(connection, ClientOptions::new("default").build()).unwrap();
+    let handle = client.get_workflow_handle::<UntypedWorkflow>(format!("order-{order_id}"));
+    let events = handle.fetch_history(WorkflowFetchHistoryOptions::default()).into_events().await.unwrap();
+    let path = format!("{}/tests/fixtures/histories/{name}.binpb", env!("CARGO_MANIFEST_DIR"));
+    std::fs::write(&path, History { events }.encode_to_vec()).unwrap();
+    eprintln!("recorded {path}");
+}
+
+async fn wait_closed(app: &TestApp, order_id: i64) {
+    common::eventually(Duration::from_secs(30), "workflow closed", || async {
+        let info = app.describe_workflow(order_id)["workflowExecutionInfo"].clone();
+        (info["status"] != "WORKFLOW_EXECUTION_STATUS_RUNNING").then_some(())
+    })
+    .await;
+}
+
+#[tokio::test]
+#[ignore = "records fixtures: run with `make record-histories`"]
+async fn record_workflow_histories() {
+    let fast = TestApp::spawn_with(&[("ORDER_PROCESSING_DELAY", "200ms")]).await;
+    let id = fast.create_order(1, "10.00").await["id"].as_i64().unwrap();
+    fast.wait_for_status(id, "completed", Duration::from_secs(20)).await;
+    wait_closed(&fast, id).await;
+    save_history(&fast, id, "completed").await;
+
+    let slow = TestApp::spawn_with(&[("ORDER_PROCESSING_DELAY", "1h")]).await;
+    let id = slow.create_order(2, "20.00").await["id"].as_i64().unwrap();
+    slow.wait_for_status(id, "processing", Duration::from_secs(20)).await;
+    let reply = slow.put_json(&format!("/orders/{id}"), r#"{"status": "cancelled"}"#).await;
+    assert_eq!(reply.status, 200, "{}", reply.text);
+    wait_closed(&slow, id).await;
+    save_history(&slow, id, "cancelled-while-processing").await;
+
+    let gone = TestApp::spawn_with(&[("ORDER_PROCESSING_DELAY", "1s")]).await;
+    let id = gone.create_order(3, "30.00").await["id"].as_i64().unwrap();
+    gone.wait_for_status(id, "processing", Duration::from_secs(20)).await;
+    gone.stack.db().await.execute("DELETE FROM orders WHERE id = $1", &[&id]).await.unwrap();
+    wait_closed(&gone, id).await;
+    save_history(&gone, id, "deleted-while-processing").await;
+}
