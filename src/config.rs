@@ -37,6 +37,9 @@ pub struct Settings {
     /// `ORDERS_TEMPORAL_TIMEOUT`: longest wait for one call to Temporal (a workflow start, the
     /// readiness probe) before it counts as failed.
     pub temporal_timeout: Duration,
+    /// `ORDERS_TEMPORAL_METRICS_ADDR`: where the Temporal SDK's own Prometheus exporter listens
+    /// (a free local port by default; `GET /metrics` appends what it serves).
+    pub temporal_metrics_addr: SocketAddr,
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "postgres://orders@127.0.0.1:5432/orders";
@@ -56,6 +59,7 @@ impl Settings {
             idempotency_ttl: parse_var("ORDERS_IDEMPOTENCY_TTL", "24h", parse_duration)?,
             outbox_sweep: parse_var("ORDERS_OUTBOX_SWEEP", "2s", parse_duration)?,
             temporal_timeout: parse_var("ORDERS_TEMPORAL_TIMEOUT", "5s", parse_duration)?,
+            temporal_metrics_addr: parse_var("ORDERS_TEMPORAL_METRICS_ADDR", "127.0.0.1:0", SocketAddr::from_str)?,
         })
     }
 }

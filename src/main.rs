@@ -4,6 +4,7 @@ mod config;
 mod db;
 mod domain;
 mod http;
+mod metrics;
 mod startup;
 mod workflow;
 
@@ -42,15 +43,21 @@ enum MigrateDirection {
     Down,
 }
 
+/// Human-readable logs on stderr by default, one JSON object per line with `LOG_FORMAT=json`;
+/// the level from `RUST_LOG` (default `info`).
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into());
+    let builder = tracing_subscriber::fmt().with_writer(std::io::stderr).with_env_filter(filter);
+    if std::env::var("LOG_FORMAT").is_ok_and(|f| f.eq_ignore_ascii_case("json")) {
+        builder.json().flatten_event(true).with_current_span(false).init();
+    } else {
+        builder.with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr())).init();
+    }
+}
+
 #[tokio::main]
 async fn main() -> Result<()> {
-    tracing_subscriber::fmt()
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
-        )
-        .init();
+    init_logging();
     let cli = Cli::parse();
     let settings = Settings::from_env()?;
     match cli.command {

@@ -3,7 +3,12 @@
 use anyhow::{Context, Result};
 use deadpool_postgres::Pool;
 use temporalio_client::{Client, Connection};
-use temporalio_sdk::{Runtime, Worker, WorkerOptions};
+use std::{net::SocketAddr, sync::Arc};
+
+use temporalio_common::telemetry::{
+    PrometheusExporterOptions, TelemetryOptions, metrics::CoreMeter, start_prometheus_metric_exporter,
+};
+use temporalio_sdk::{Runtime, Worker, WorkerOptions, runtime::RuntimeOptions};
 use tokio::net::TcpListener;
 use std::time::Duration;
 
@@ -30,6 +35,11 @@ pub enum Role {
 pub async fn run(role: Role, settings: Settings) -> Result<()> {
     let pool = db::pool(&settings.database_url, settings.db_pool_size, settings.db_timeout)?;
     let temporal = connect_temporal().await?;
+    // The worker's Temporal runtime, with the SDK's Prometheus exporter on a local port.
+    let worker_runtime = match role {
+        Role::Api => None,
+        Role::Worker | Role::All => Some(worker_runtime(&settings)?),
+    };
 
     let api = match role {
         Role::Worker => None,
@@ -48,6 +58,7 @@ pub async fn run(role: Role, settings: Settings) -> Result<()> {
                 pool: pool.clone(),
                 workflows: workflows.clone(),
                 idempotency_ttl: settings.idempotency_ttl,
+                sdk_metrics: worker_runtime.as_ref().map(|(_, addr)| *addr),
             };
             let dispatcher = OutboxDispatcher {
                 pool: pool.clone(),
@@ -66,9 +77,9 @@ pub async fn run(role: Role, settings: Settings) -> Result<()> {
         }
     };
 
-    if role != Role::Api {
+    if let Some((runtime, _)) = worker_runtime {
         // The worker's future is not Send: it runs here, on the main task.
-        run_worker(&settings, temporal, pool.clone()).await?;
+        run_worker(&settings, &runtime, temporal, pool.clone()).await?;
     }
     if let Some(api) = api {
         api.await?;
@@ -98,13 +109,29 @@ async fn connect_temporal() -> Result<Client> {
     Ok(Client::new(connection, client)?)
 }
 
-async fn run_worker(settings: &Settings, client: Client, pool: Pool) -> Result<()> {
-    let runtime = Runtime::from_current_tokio(Default::default())?;
+/// The Temporal runtime for the worker, exporting the SDK's metrics in Prometheus format on
+/// `ORDERS_TEMPORAL_METRICS_ADDR` (a local port by default, which /metrics reads and appends).
+fn worker_runtime(settings: &Settings) -> Result<(Runtime, SocketAddr)> {
+    let exporter = start_prometheus_metric_exporter(
+        PrometheusExporterOptions::builder()
+            .socket_addr(settings.temporal_metrics_addr)
+            .counters_total_suffix(true)
+            .use_seconds_for_durations(true)
+            .build(),
+    )?;
+    let telemetry = TelemetryOptions::builder().metrics(exporter.meter.clone() as Arc<dyn CoreMeter>).build();
+    let options = RuntimeOptions::builder().telemetry_options(telemetry).build().map_err(anyhow::Error::msg)?;
+    let runtime = Runtime::from_current_tokio(options)?;
+    info!(addr = %exporter.bound_addr, "Temporal SDK metrics exporter listening");
+    Ok((runtime, exporter.bound_addr))
+}
+
+async fn run_worker(settings: &Settings, runtime: &Runtime, client: Client, pool: Pool) -> Result<()> {
     let options = WorkerOptions::new(settings.task_queue.clone())
         .register_workflow::<OrderWorkflow>()?
         .register_activities(OrderActivities { pool })
         .build();
-    let mut worker = Worker::new(&runtime, client, options)?;
+    let mut worker = Worker::new(runtime, client, options)?;
     let stop = worker.shutdown_handle();
     info!(task_queue = %settings.task_queue, "Temporal worker running");
     let run = worker.run();

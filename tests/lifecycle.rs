@@ -78,7 +78,7 @@ async fn cancelling_stops_the_workflow_and_the_history_tells_the_story() {
         .http
         .put(app.url(&format!("/orders/{id}")))
         .header("content-type", "application/json")
-        .header("x-span-id", "req-cancel-42")
+        .header("x-request-id", "req-cancel-42")
         .body(r#"{"status": "cancelled"}"#)
         .send()
         .await

@@ -63,27 +63,32 @@ async fn api_killed_in_a_burst_of_creates_loses_and_doubles_nothing() {
     let _worker = Process(Some(stack.spawn("worker", common::free_port())));
     let mut api = TestApp::start(stack, "serve").await;
 
-    // Customers 1..=60 send with an Idempotency-Key and retry until they get 201;
-    // customers 61..=120 send once, without a key, like a client that does not retry.
-    const KEYED: i64 = 60;
-    const TOTAL: i64 = 120;
+    // Odd customers send with an Idempotency-Key and retry until they get 201; even customers
+    // send once, without a key, like a client that does not retry.
+    // 16 requests at a time; the API is killed once 50 have been acknowledged.
+    const TOTAL: i64 = 200;
+    let acked = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let slots = std::sync::Arc::new(tokio::sync::Semaphore::new(16));
     let mut burst = tokio::task::JoinSet::new();
     for customer in 1..=TOTAL {
-        let (http, url) = (api.http.clone(), api.url("/orders"));
+        let (http, url, acked, slots) = (api.http.clone(), api.url("/orders"), acked.clone(), slots.clone());
         burst.spawn(async move {
+            let _slot = slots.acquire_owned().await.unwrap();
             let mut request = http.post(&url).header("content-type", "application/json").body(body(customer));
-            if customer <= KEYED {
+            if customer % 2 == 1 {
                 request = request.header("idempotency-key", format!("burst-{customer}"));
             }
             let status = request.send().await.map(|r| r.status().as_u16()).unwrap_or(0);
+            if status == 201 {
+                acked.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
             (customer, status)
         });
-        if customer == TOTAL / 3 {
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
     }
-    // Kill the API while the burst is in flight.
-    tokio::time::sleep(Duration::from_millis(150)).await;
+    eventually(Duration::from_secs(30), "50 creates acknowledged", || async {
+        (acked.load(std::sync::atomic::Ordering::Relaxed) >= 50).then_some(())
+    })
+    .await;
     api.kill();
     let mut acknowledged = HashMap::new();
     while let Some(result) = burst.join_next().await {
@@ -91,6 +96,7 @@ async fn api_killed_in_a_burst_of_creates_loses_and_doubles_nothing() {
         acknowledged.insert(customer, status);
     }
     let failed_during_kill = acknowledged.values().filter(|s| **s != 201).count();
+    assert!(failed_during_kill > 0, "the kill came too late to interrupt anything");
     {
         use std::io::Write;
         let line = format!("REPORT api-killed: {failed_during_kill} of {TOTAL} requests got no 201 when the API died\n");
@@ -98,7 +104,7 @@ async fn api_killed_in_a_burst_of_creates_loses_and_doubles_nothing() {
     }
 
     api.restart("serve").await;
-    for customer in 1..=KEYED {
+    for customer in (1..=TOTAL).step_by(2) {
         if acknowledged[&customer] == 201 {
             continue;
         }

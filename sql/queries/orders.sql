@@ -11,7 +11,7 @@ WITH created AS (
     VALUES (:customer_id, 'pending', :total_amount)
     RETURNING id, customer_id, status, total_amount, created_at, updated_at
 ), queued AS (
-    INSERT INTO order_workflow_outbox (order_id) SELECT id FROM created
+    INSERT INTO order_workflow_outbox (order_id, request_id) SELECT id, :request_id FROM created
 ), recorded AS (
     INSERT INTO order_events (order_id, from_status, to_status, reason, request_id)
     SELECT id, NULL, status, 'created', :request_id FROM created
@@ -41,24 +41,24 @@ DELETE FROM orders WHERE id = :id;
 
 -- A status change, guarded and recorded: moves the order to `to` only from one of the `from`
 -- statuses (so a retried or replayed activity never moves an order backwards) and writes the
--- history event in the same statement. Returns the status the order has afterwards (moved or
--- not), or no row when the order no longer exists.
+-- history event in the same statement. Returns the status the order has afterwards, whether this
+-- call moved it, and when the order was created; no row when the order no longer exists.
 --! advance_order_status (request_id?)
 WITH current AS (
-    SELECT id, status FROM orders WHERE id = :id FOR UPDATE
+    SELECT id, status, created_at FROM orders WHERE id = :id FOR UPDATE
 ), moved AS (
     UPDATE orders o
     SET status = :to, updated_at = CURRENT_TIMESTAMP
     FROM current c
     WHERE o.id = c.id AND c.status = ANY(:from)
-    RETURNING o.id, c.status AS from_status, o.status
+    RETURNING o.id, c.status AS from_status, o.status, o.created_at
 ), recorded AS (
     INSERT INTO order_events (order_id, from_status, to_status, reason, request_id)
     SELECT id, from_status, status, :reason, :request_id FROM moved
 )
-SELECT status FROM moved
+SELECT status, true AS moved, created_at FROM moved
 UNION ALL
-SELECT status FROM current WHERE NOT EXISTS (SELECT 1 FROM moved);
+SELECT status, false AS moved, created_at FROM current WHERE NOT EXISTS (SELECT 1 FROM moved);
 
 --: OrderEvent(from_status?, request_id?)
 

@@ -1,8 +1,8 @@
 -- The dispatcher's queries: claim due outbox entries (skipping those another instance holds),
 -- then delete the started ones or push back the failed ones.
 
---! claim_due_outbox_entries
-SELECT order_id
+--! claim_due_outbox_entries : (request_id?)
+SELECT order_id, request_id
 FROM order_workflow_outbox
 WHERE next_attempt_at <= CURRENT_TIMESTAMP
 ORDER BY order_id

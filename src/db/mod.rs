@@ -9,7 +9,9 @@ use anyhow::{Context, Result};
 use deadpool_postgres::{Manager, ManagerConfig, Pool, PoolError, RecyclingMethod, Runtime};
 use tokio_postgres::{NoTls, error::SqlState};
 
-pub use orders_db::queries::{idempotency as idempotency_queries, orders as queries, outbox as outbox_queries};
+pub use orders_db::queries::{
+    idempotency as idempotency_queries, metrics as metrics_queries, orders as queries, outbox as outbox_queries,
+};
 
 pub fn pool(url: &str, size: usize, timeout: Duration) -> Result<Pool> {
     let mut config = tokio_postgres::Config::from_str(url).context("DATABASE_URL is not a valid PostgreSQL URL")?;

@@ -10,7 +10,8 @@ use chrono::Utc;
 use deadpool_postgres::Pool;
 use orders_api::{
     Api, CreateOrderResponse, DeleteOrderResponse, GetOrderResponse, HealthzResponse,
-    ListOrderEventsResponse, ListOrdersResponse, ReadyzResponse, UpdateOrderResponse, models,
+    ListOrderEventsResponse, ListOrdersResponse, MetricsResponse, ReadyzResponse, UpdateOrderResponse,
+    models,
 };
 use swagger::{ApiError, Has, XSpanIdString};
 use tracing::{info, warn};
@@ -27,12 +28,14 @@ pub struct OrdersApi {
     pub pool: Pool,
     pub workflows: OrderWorkflows,
     pub idempotency_ttl: Duration,
+    /// Where the Temporal SDK's own exporter listens, when this process runs the worker.
+    pub sdk_metrics: Option<std::net::SocketAddr>,
 }
 
 type Outcome<T> = Result<T, Failure>;
 
-/// The request id a change is recorded with: the span id the generated layer read from
-/// `X-Span-ID` or generated.
+/// The request id a change is recorded with: the pipeline hands `X-Request-Id` (or a new id) to
+/// the generated layer, which keeps it as the span id.
 fn request_id<C: Has<XSpanIdString>>(context: &C) -> String {
     context.get().0.clone()
 }
@@ -82,6 +85,10 @@ where
         Ok(HealthzResponse::Alive(models::Health::new("ok".to_owned())))
     }
 
+    async fn metrics(&self, _context: &C) -> Result<MetricsResponse, ApiError> {
+        Ok(MetricsResponse::Metrics(crate::metrics::get().render(&self.pool, self.sdk_metrics).await))
+    }
+
     async fn readyz(&self, _context: &C) -> Result<ReadyzResponse, ApiError> {
         Ok(self.ready().await.map_or_else(
             |f| ReadyzResponse::Unavailable(f.into_problem()),
@@ -112,6 +119,7 @@ impl OrdersApi {
                 .bind(&client, &customer_id.get(), &amount.get(), &request_id)
                 .one()
                 .await?;
+            crate::metrics::get().orders_created.inc();
             info!(order_id = order.id, customer_id = order.customer_id, "order created");
             return to_model(order);
         };
@@ -144,6 +152,7 @@ impl OrdersApi {
             .bind(&tx, &key.as_str(), &fingerprint, &201, &body)
             .await?;
         tx.commit().await?;
+        crate::metrics::get().orders_created.inc();
         info!(order_id = order.id, customer_id = order.customer_id, "order created");
         Ok(order)
     }

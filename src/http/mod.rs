@@ -12,13 +12,23 @@ pub mod problem;
 use std::{convert::Infallible, future::Future, net::SocketAddr, pin::Pin, sync::Arc, time::Instant};
 
 use http_body_util::{BodyExt, Full, LengthLimitError, Limited};
-use hyper::{Request, Response, StatusCode, body::Incoming, server::conn::http1, service::Service};
+use hyper::{
+    Request, Response, StatusCode,
+    body::Incoming,
+    header::{HeaderName, HeaderValue},
+    server::conn::http1,
+    service::Service,
+};
 use hyper_util::{rt::TokioIo, server::graceful::GracefulShutdown};
 use swagger::{ContextBuilder, EmptyContext, Has, XSpanIdString, auth::AuthData};
 use tokio::net::TcpListener;
 use tracing::{debug, info, warn};
 
 pub use handlers::OrdersApi;
+
+use crate::metrics;
+
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 use problem::{HttpBody, problem, problem_response};
 
 // What the generated AddContext layer builds: the span id, then (absent) auth data.
@@ -40,29 +50,48 @@ impl RequestPipeline {
 
     async fn handle(self, request: Request<Incoming>) -> Response<HttpBody> {
         let started = Instant::now();
-        let (parts, body) = request.into_parts();
+        let (mut parts, body) = request.into_parts();
         let (method, path) = (parts.method.clone(), parts.uri.path().to_owned());
-        let body = match Limited::new(body, self.max_body_bytes).collect().await {
-            Ok(collected) => collected.to_bytes(),
+        let route = metrics::route_of(&path);
+        // One id follows the request: the client's X-Request-Id when it is usable, else a new
+        // one. The generated layer reads it as the span id, so handlers see it in their context.
+        let request_id = parts
+            .headers
+            .get(REQUEST_ID)
+            .and_then(|v| v.to_str().ok())
+            .filter(|v| !v.is_empty() && v.len() <= 128)
+            .map(str::to_owned)
+            .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+        let request_id_header = HeaderValue::from_str(&request_id).expect("visible ASCII");
+        parts.headers.insert("x-span-id", request_id_header.clone());
+
+        let mut response = match Limited::new(body, self.max_body_bytes).collect().await {
+            Ok(collected) => {
+                let body = collected.to_bytes();
+                let request = Request::from_parts(parts, Full::new(body.clone()));
+                match self.router.call(request).await {
+                    Ok(response) => problem::normalize(response, &method, &path, &body).await,
+                    Err(e) => {
+                        warn!(error = %e, "router failed");
+                        problem_response(&problem(StatusCode::INTERNAL_SERVER_ERROR, "unexpected error"))
+                    }
+                }
+            }
             Err(e) if e.is::<LengthLimitError>() => {
                 let detail = format!("the request body is larger than {} bytes", self.max_body_bytes);
-                return problem_response(&problem(StatusCode::PAYLOAD_TOO_LARGE, detail));
+                problem_response(&problem(StatusCode::PAYLOAD_TOO_LARGE, detail))
             }
-            Err(e) => return problem_response(&problem(StatusCode::BAD_REQUEST, format!("unreadable body: {e}"))),
+            Err(e) => problem_response(&problem(StatusCode::BAD_REQUEST, format!("unreadable body: {e}"))),
         };
-        let request = Request::from_parts(parts, Full::new(body.clone()));
-        let response = match self.router.call(request).await {
-            Ok(response) => problem::normalize(response, &method, &path, &body).await,
-            Err(e) => {
-                warn!(error = %e, "router failed");
-                problem_response(&problem(StatusCode::INTERNAL_SERVER_ERROR, "unexpected error"))
-            }
-        };
-        let span_id = response.headers().get("x-span-id").and_then(|v| v.to_str().ok()).unwrap_or("");
-        info!(
-            %method, path, status = response.status().as_u16(),
-            latency_ms = started.elapsed().as_secs_f64() * 1000.0, span_id, "request"
-        );
+        response.headers_mut().insert(REQUEST_ID, request_id_header);
+
+        let status = response.status().as_u16();
+        let latency = started.elapsed().as_secs_f64();
+        let labels = [method.as_str(), route, &status.to_string()];
+        let m = metrics::get();
+        m.http_requests.with_label_values(&labels).inc();
+        m.http_duration.with_label_values(&labels).observe(latency);
+        info!(%method, route, path, status, latency_ms = latency * 1000.0, request_id, "request");
         response
     }
 }

@@ -9,7 +9,7 @@ use temporalio_macros::activities;
 use temporalio_sdk::activities::{ActivityContext, ActivityError};
 use tracing::info;
 
-use crate::db::queries;
+use crate::{db::queries, metrics};
 
 pub struct OrderActivities {
     pub pool: Pool,
@@ -20,12 +20,16 @@ pub struct OrderActivities {
 pub struct StatusChange {
     pub order_id: i64,
     pub reason: String,
+    /// The request that caused this change, if one did (recorded in the history).
     pub request_id: Option<String>,
+    /// The request that created the order: logged with every step, so one id follows the order.
+    #[serde(default)]
+    pub correlation_id: Option<String>,
 }
 
 impl StatusChange {
-    pub fn by_workflow(order_id: i64, step: &str) -> Self {
-        Self { order_id, reason: format!("workflow: {step}"), request_id: None }
+    pub fn by_workflow(order_id: i64, step: &str, correlation_id: Option<String>) -> Self {
+        Self { order_id, reason: format!("workflow: {step}"), request_id: None, correlation_id }
     }
 }
 
@@ -67,12 +71,29 @@ impl OrderActivities {
         // Any failure here (pool timeout, lost connection) is retried by Temporal.
         let client = self.pool.get().await.map_err(anyhow::Error::from)?;
         let order_id = change.order_id;
-        let status = queries::advance_order_status()
+        let result = queries::advance_order_status()
             .bind(&client, &order_id, &to, &from, &change.reason, &change.request_id)
             .opt()
             .await
             .map_err(anyhow::Error::from)?;
-        info!(order_id, to, status = status.as_deref().unwrap_or("deleted"), "order status step");
-        Ok(status)
+        let request_id = change.correlation_id.as_deref().unwrap_or("");
+        let Some(result) = result else {
+            info!(order_id, to, status = "deleted", request_id, "order status step");
+            return Ok(None);
+        };
+        if result.moved {
+            let m = metrics::get();
+            match to {
+                "completed" => {
+                    m.orders_completed.inc();
+                    let age = chrono::Utc::now().signed_duration_since(result.created_at);
+                    m.creation_to_completion.observe(age.num_milliseconds().max(0) as f64 / 1000.0);
+                }
+                "cancelled" => m.orders_cancelled.inc(),
+                _ => {}
+            }
+        }
+        info!(order_id, to, status = %result.status, moved = result.moved, request_id, "order status step");
+        Ok(Some(result.status))
     }
 }

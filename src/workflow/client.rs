@@ -21,10 +21,12 @@ pub struct OrderWorkflows {
 
 impl OrderWorkflows {
     /// Starts the order's workflow; `Ok` also when it exists already (running or finished).
-    pub async fn start(&self, order_id: i64) -> Result<()> {
+    /// `request_id`: the request that created the order, carried into the workflow's logs.
+    pub async fn start(&self, order_id: i64, request_id: Option<String>) -> Result<()> {
         let input = OrderWorkflowInput {
             order_id,
             processing_delay_ms: self.processing_delay.as_millis() as u64,
+            request_id,
         };
         let options = WorkflowStartOptions::new(self.task_queue.clone(), workflow_id(order_id))
             .id_conflict_policy(WorkflowIdConflictPolicy::UseExisting)
@@ -48,7 +50,7 @@ impl OrderWorkflows {
         match self.send_cancel(order_id, request.clone()).await {
             Ok(status) => Ok(status),
             Err(first) => {
-                self.start(order_id).await?;
+                self.start(order_id, None).await?;
                 self.send_cancel(order_id, request).await.map_err(|e| first.context(e))
             }
         }

@@ -30,6 +30,9 @@ pub use outbox::OutboxDispatcher;
 pub struct OrderWorkflowInput {
     pub order_id: i64,
     pub processing_delay_ms: u64,
+    /// The id of the request that created the order, logged by every step.
+    #[serde(default)]
+    pub request_id: Option<String>,
 }
 
 /// How the workflow ended: the order's final status (`completed` or `cancelled`), or `deleted`
@@ -94,7 +97,12 @@ impl OrderWorkflow {
                     reason: "workflow cancelled in Temporal".to_owned(),
                     request_id: None,
                 });
-                let change = StatusChange { order_id, reason: format!("cancelled: {}", request.reason), request_id: request.request_id };
+                let change = StatusChange {
+                    order_id,
+                    reason: format!("cancelled: {}", request.reason),
+                    request_id: request.request_id,
+                    correlation_id: input.request_id.clone(),
+                };
                 // Detached from workflow cancellation: recording the cancel must happen even
                 // when it came as a Temporal cancellation.
                 ctx.execute_activity(OrderActivities::mark_cancelled, change, detached(step_options()))
@@ -124,7 +132,7 @@ impl OrderWorkflow {
         };
 
         ctx.state_mut(|s| s.step = "marking-processing");
-        let change = StatusChange::by_workflow(order_id, "MarkOrderProcessing");
+        let change = StatusChange::by_workflow(order_id, "MarkOrderProcessing", input.request_id.clone());
         let status = match ctx.execute_activity(OrderActivities::mark_processing, change, step_options()).await {
             Err(ActivityExecutionError::Cancelled(_)) => return Ok(Processing::CancelRequested),
             other => other?,
@@ -149,7 +157,7 @@ impl OrderWorkflow {
         }
 
         ctx.state_mut(|s| s.step = "marking-completed");
-        let change = StatusChange::by_workflow(order_id, "MarkOrderCompleted");
+        let change = StatusChange::by_workflow(order_id, "MarkOrderCompleted", input.request_id.clone());
         let status = match ctx.execute_activity(OrderActivities::mark_completed, change, step_options()).await {
             Err(ActivityExecutionError::Cancelled(_)) => return Ok(Processing::CancelRequested),
             other => other?,

@@ -63,13 +63,13 @@ impl OutboxDispatcher {
     async fn dispatch_batch(&self) -> Result<usize> {
         let mut client = self.pool.get().await?;
         let tx = client.transaction().await?;
-        let order_ids = outbox_queries::claim_due_outbox_entries().bind(&tx, &BATCH_SIZE).all().await?;
-        if order_ids.is_empty() {
+        let due = outbox_queries::claim_due_outbox_entries().bind(&tx, &BATCH_SIZE).all().await?;
+        if due.is_empty() {
             return Ok(0);
         }
-        let results = join_all(order_ids.iter().map(|&id| self.workflows.start(id))).await;
-        let mut started = Vec::with_capacity(order_ids.len());
-        for (&order_id, result) in order_ids.iter().zip(results) {
+        let results = join_all(due.iter().map(|e| self.workflows.start(e.order_id, e.request_id.clone()))).await;
+        let mut started = Vec::with_capacity(due.len());
+        for (order_id, result) in due.iter().map(|e| e.order_id).zip(results) {
             match result {
                 Ok(()) => started.push(order_id),
                 Err(e) => {
@@ -80,8 +80,8 @@ impl OutboxDispatcher {
         }
         outbox_queries::delete_outbox_entries().bind(&tx, &started).await?;
         tx.commit().await?;
-        debug!(claimed = order_ids.len(), started = started.len(), "outbox pass");
-        Ok(order_ids.len())
+        debug!(claimed = due.len(), started = started.len(), "outbox pass");
+        Ok(due.len())
     }
 
     async fn purge_expired_keys(&self) {

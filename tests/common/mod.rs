@@ -49,6 +49,8 @@ pub struct Stack {
     pub temporal_address: String,
     pub task_queue: String,
     pub env: Vec<(String, String)>,
+    /// Where the processes' logs (stderr) go; inherited when `None`.
+    pub log_file: Option<PathBuf>,
 }
 
 impl Stack {
@@ -81,6 +83,7 @@ impl Stack {
             temporal_address: temporal_address.to_owned(),
             task_queue: format!("orders-test-{}-{seq}", std::process::id()),
             env: env_vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+            log_file: None,
         }
     }
 
@@ -96,6 +99,10 @@ impl Stack {
             .env("ORDER_PROCESSING_DELAY", "1s");
         for (k, v) in &self.env {
             command.env(k, v);
+        }
+        if let Some(path) = &self.log_file {
+            let file = std::fs::OpenOptions::new().create(true).append(true).open(path).unwrap();
+            command.stderr(file);
         }
         command.spawn().expect("spawn orders")
     }

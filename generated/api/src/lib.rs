@@ -29,6 +29,13 @@ pub enum HealthzResponse {
 }
 
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
+pub enum MetricsResponse {
+    /// The metrics
+    Metrics
+    (String)
+}
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
 #[must_use]
 pub enum ReadyzResponse {
     /// Ready to serve
@@ -203,6 +210,11 @@ pub trait Api<C: Send + Sync> {
         &self,
         context: &C) -> Result<HealthzResponse, ApiError>;
 
+    /// Prometheus metrics
+    async fn metrics(
+        &self,
+        context: &C) -> Result<MetricsResponse, ApiError>;
+
     /// Readiness
     async fn readyz(
         &self,
@@ -263,6 +275,11 @@ pub trait ApiNoContext<C: Send + Sync> {
     async fn healthz(
         &self,
         ) -> Result<HealthzResponse, ApiError>;
+
+    /// Prometheus metrics
+    async fn metrics(
+        &self,
+        ) -> Result<MetricsResponse, ApiError>;
 
     /// Readiness
     async fn readyz(
@@ -334,6 +351,15 @@ impl<T: Api<C> + Send + Sync, C: Clone + Send + Sync> ApiNoContext<C> for Contex
     {
         let context = self.context().clone();
         self.api().healthz(&context).await
+    }
+
+    /// Prometheus metrics
+    async fn metrics(
+        &self,
+        ) -> Result<MetricsResponse, ApiError>
+    {
+        let context = self.context().clone();
+        self.api().metrics(&context).await
     }
 
     /// Readiness

@@ -26,6 +26,7 @@ type ServiceFuture = BoxFuture<'static, Result<Response<BoxBody<Bytes, Infallibl
 
 use crate::{Api,
      HealthzResponse,
+     MetricsResponse,
      ReadyzResponse,
      CreateOrderResponse,
      ListOrdersResponse,
@@ -43,6 +44,7 @@ mod paths {
     lazy_static! {
         pub static ref GLOBAL_REGEX_SET: regex::RegexSet = regex::RegexSet::new(vec![
             r"^/healthz$",
+            r"^/metrics$",
             r"^/orders$",
             r"^/orders/(?P<id>[^/?#]*)$",
             r"^/orders/(?P<id>[^/?#]*)/events$",
@@ -51,22 +53,23 @@ mod paths {
         .expect("Unable to create global regex set");
     }
     pub(crate) static ID_HEALTHZ: usize = 0;
-    pub(crate) static ID_ORDERS: usize = 1;
-    pub(crate) static ID_ORDERS_ID: usize = 2;
+    pub(crate) static ID_METRICS: usize = 1;
+    pub(crate) static ID_ORDERS: usize = 2;
+    pub(crate) static ID_ORDERS_ID: usize = 3;
     lazy_static! {
         pub static ref REGEX_ORDERS_ID: regex::Regex =
             #[allow(clippy::invalid_regex)]
             regex::Regex::new(r"^/orders/(?P<id>[^/?#]*)$")
                 .expect("Unable to create regex for ORDERS_ID");
     }
-    pub(crate) static ID_ORDERS_ID_EVENTS: usize = 3;
+    pub(crate) static ID_ORDERS_ID_EVENTS: usize = 4;
     lazy_static! {
         pub static ref REGEX_ORDERS_ID_EVENTS: regex::Regex =
             #[allow(clippy::invalid_regex)]
             regex::Regex::new(r"^/orders/(?P<id>[^/?#]*)/events$")
                 .expect("Unable to create regex for ORDERS_ID_EVENTS");
     }
-    pub(crate) static ID_READYZ: usize = 4;
+    pub(crate) static ID_READYZ: usize = 5;
 }
 
 
@@ -249,6 +252,11 @@ impl<T, C, ReqBody> hyper::service::Service<(Request<ReqBody>, C)> for Service<T
                 handle_healthz(api_impl, uri, headers, body, context, validation).await
             },
 
+            // Metrics - GET /metrics
+            hyper::Method::GET if path.matched(paths::ID_METRICS) => {
+                handle_metrics(api_impl, uri, headers, body, context, validation).await
+            },
+
             // Readyz - GET /readyz
             hyper::Method::GET if path.matched(paths::ID_READYZ) => {
                 handle_readyz(api_impl, uri, headers, body, context, validation).await
@@ -285,6 +293,7 @@ impl<T, C, ReqBody> hyper::service::Service<(Request<ReqBody>, C)> for Service<T
             },
 
             _ if path.matched(paths::ID_HEALTHZ) => method_not_allowed(),
+            _ if path.matched(paths::ID_METRICS) => method_not_allowed(),
             _ if path.matched(paths::ID_ORDERS) => method_not_allowed(),
             _ if path.matched(paths::ID_ORDERS_ID) => method_not_allowed(),
             _ if path.matched(paths::ID_ORDERS_ID_EVENTS) => method_not_allowed(),
@@ -338,6 +347,60 @@ where
                                                         HeaderValue::from_static("application/json"));
                                                     // JSON Body
                                                     let body = serde_json::to_string(&body).expect("impossible to fail to serialize");
+                                                    *response.body_mut() = body_from_string(body);
+
+                                                },
+                                            },
+                                            Err(_) => {
+                                                // Application code returned an error. This should not happen, as the implementation should
+                                                // return a valid response.
+                                                *response.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
+                                                response.headers_mut().insert(
+                                                    CONTENT_TYPE,
+                                                    HeaderValue::from_static("text/plain"),
+                                                );
+                                                *response.body_mut() = body_from_str("An internal error occurred");
+                                            },
+                                        }
+
+                                        Ok(response)
+}
+
+#[allow(unused_variables)]
+async fn handle_metrics<T, C, ReqBody>(
+    mut api_impl: T,
+    uri: hyper::Uri,
+    headers: HeaderMap,
+    body: ReqBody,
+    context: C,
+    validation: bool,
+) -> Result<Response<BoxBody<Bytes, Infallible>>, crate::ServiceError>
+where
+    T: Api<C> + Clone + Send + 'static,
+    C: Has<XSpanIdString>  + Send + Sync + 'static,
+    ReqBody: Body + Send + 'static,
+    ReqBody::Error: Into<Box<dyn Error + Send + Sync>> + Send,
+    ReqBody::Data: Send,
+{
+                                let result = api_impl.metrics(
+                                        &context
+                                    ).await;
+                                let mut response = Response::new(BoxBody::new(http_body_util::Empty::new()));
+                                response.headers_mut().insert(
+                                            HeaderName::from_static("x-span-id"),
+                                            HeaderValue::from_str((&context as &dyn Has<XSpanIdString>).get().0.clone().as_str())
+                                                .expect("Unable to create X-Span-ID header value"));
+
+                                        match result {
+                                            Ok(rsp) => match rsp {
+                                                MetricsResponse::Metrics
+                                                    (body)
+                                                => {
+                                                    *response.status_mut() = StatusCode::from_u16(200).expect("Unable to turn 200 into a StatusCode");
+                                                    response.headers_mut().insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("text/plain"));
+                                                    // Plain text Body
                                                     *response.body_mut() = body_from_string(body);
 
                                                 },
@@ -1300,6 +1363,8 @@ impl<T> RequestParser<T> for ApiRequestParser {
         match *request.method() {
             // Healthz - GET /healthz
             hyper::Method::GET if path.matched(paths::ID_HEALTHZ) => Some("Healthz"),
+            // Metrics - GET /metrics
+            hyper::Method::GET if path.matched(paths::ID_METRICS) => Some("Metrics"),
             // Readyz - GET /readyz
             hyper::Method::GET if path.matched(paths::ID_READYZ) => Some("Readyz"),
             // CreateOrder - POST /orders

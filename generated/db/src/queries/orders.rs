@@ -64,6 +64,32 @@ impl<'a> From<OrderBorrowed<'a>> for Order {
     }
 }
 #[derive(Debug, Clone, PartialEq)]
+pub struct AdvanceOrderStatus {
+    pub status: String,
+    pub moved: bool,
+    pub created_at: chrono::DateTime<chrono::FixedOffset>,
+}
+pub struct AdvanceOrderStatusBorrowed<'a> {
+    pub status: &'a str,
+    pub moved: bool,
+    pub created_at: chrono::DateTime<chrono::FixedOffset>,
+}
+impl<'a> From<AdvanceOrderStatusBorrowed<'a>> for AdvanceOrderStatus {
+    fn from(
+        AdvanceOrderStatusBorrowed {
+            status,
+            moved,
+            created_at,
+        }: AdvanceOrderStatusBorrowed<'a>,
+    ) -> Self {
+        Self {
+            status: status.into(),
+            moved,
+            created_at,
+        }
+    }
+}
+#[derive(Debug, Clone, PartialEq)]
 pub struct OrderEvent {
     pub at: chrono::DateTime<chrono::FixedOffset>,
     pub from_status: Option<String>,
@@ -163,20 +189,24 @@ where
         Ok(mapped)
     }
 }
-pub struct StringQuery<'c, 'a, 's, C: GenericClient, T, const N: usize> {
+pub struct AdvanceOrderStatusQuery<'c, 'a, 's, C: GenericClient, T, const N: usize> {
     client: &'c C,
     params: [&'a (dyn postgres_types::ToSql + Sync); N],
     query: &'static str,
     cached: Option<&'s tokio_postgres::Statement>,
-    extractor: fn(&tokio_postgres::Row) -> Result<&str, tokio_postgres::Error>,
-    mapper: fn(&str) -> T,
+    extractor:
+        fn(&tokio_postgres::Row) -> Result<AdvanceOrderStatusBorrowed, tokio_postgres::Error>,
+    mapper: fn(AdvanceOrderStatusBorrowed) -> T,
 }
-impl<'c, 'a, 's, C, T: 'c, const N: usize> StringQuery<'c, 'a, 's, C, T, N>
+impl<'c, 'a, 's, C, T: 'c, const N: usize> AdvanceOrderStatusQuery<'c, 'a, 's, C, T, N>
 where
     C: GenericClient,
 {
-    pub fn map<R>(self, mapper: fn(&str) -> R) -> StringQuery<'c, 'a, 's, C, R, N> {
-        StringQuery {
+    pub fn map<R>(
+        self,
+        mapper: fn(AdvanceOrderStatusBorrowed) -> R,
+    ) -> AdvanceOrderStatusQuery<'c, 'a, 's, C, R, N> {
+        AdvanceOrderStatusQuery {
             client: self.client,
             params: self.params,
             query: self.query,
@@ -297,7 +327,7 @@ where
 pub struct InsertOrderStmt(&'static str, Option<tokio_postgres::Statement>);
 pub fn insert_order() -> InsertOrderStmt {
     InsertOrderStmt(
-        "WITH created AS ( INSERT INTO orders (customer_id, status, total_amount) VALUES ($1, 'pending', $2) RETURNING id, customer_id, status, total_amount, created_at, updated_at ), queued AS ( INSERT INTO order_workflow_outbox (order_id) SELECT id FROM created ), recorded AS ( INSERT INTO order_events (order_id, from_status, to_status, reason, request_id) SELECT id, NULL, status, 'created', $3 FROM created ) SELECT id, customer_id, status, total_amount, created_at, updated_at FROM created",
+        "WITH created AS ( INSERT INTO orders (customer_id, status, total_amount) VALUES ($1, 'pending', $2) RETURNING id, customer_id, status, total_amount, created_at, updated_at ), queued AS ( INSERT INTO order_workflow_outbox (order_id, request_id) SELECT id, $3 FROM created ), recorded AS ( INSERT INTO order_events (order_id, from_status, to_status, reason, request_id) SELECT id, NULL, status, 'created', $3 FROM created ) SELECT id, customer_id, status, total_amount, created_at, updated_at FROM created",
         None,
     )
 }
@@ -516,7 +546,7 @@ impl DeleteOrderStmt {
 pub struct AdvanceOrderStatusStmt(&'static str, Option<tokio_postgres::Statement>);
 pub fn advance_order_status() -> AdvanceOrderStatusStmt {
     AdvanceOrderStatusStmt(
-        "WITH current AS ( SELECT id, status FROM orders WHERE id = $1 FOR UPDATE ), moved AS ( UPDATE orders o SET status = $2, updated_at = CURRENT_TIMESTAMP FROM current c WHERE o.id = c.id AND c.status = ANY($3) RETURNING o.id, c.status AS from_status, o.status ), recorded AS ( INSERT INTO order_events (order_id, from_status, to_status, reason, request_id) SELECT id, from_status, status, $4, $5 FROM moved ) SELECT status FROM moved UNION ALL SELECT status FROM current WHERE NOT EXISTS (SELECT 1 FROM moved)",
+        "WITH current AS ( SELECT id, status, created_at FROM orders WHERE id = $1 FOR UPDATE ), moved AS ( UPDATE orders o SET status = $2, updated_at = CURRENT_TIMESTAMP FROM current c WHERE o.id = c.id AND c.status = ANY($3) RETURNING o.id, c.status AS from_status, o.status, o.created_at ), recorded AS ( INSERT INTO order_events (order_id, from_status, to_status, reason, request_id) SELECT id, from_status, status, $4, $5 FROM moved ) SELECT status, true AS moved, created_at FROM moved UNION ALL SELECT status, false AS moved, created_at FROM current WHERE NOT EXISTS (SELECT 1 FROM moved)",
         None,
     )
 }
@@ -546,14 +576,22 @@ impl AdvanceOrderStatusStmt {
         from: &'a T3,
         reason: &'a T4,
         request_id: &'a Option<T5>,
-    ) -> StringQuery<'c, 'a, 's, C, String, 5> {
-        StringQuery {
+    ) -> AdvanceOrderStatusQuery<'c, 'a, 's, C, AdvanceOrderStatus, 5> {
+        AdvanceOrderStatusQuery {
             client,
             params: [id, to, from, reason, request_id],
             query: self.0,
             cached: self.1.as_ref(),
-            extractor: |row| Ok(row.try_get(0)?),
-            mapper: |it| it.into(),
+            extractor: |
+                row: &tokio_postgres::Row,
+            | -> Result<AdvanceOrderStatusBorrowed, tokio_postgres::Error> {
+                Ok(AdvanceOrderStatusBorrowed {
+                    status: row.try_get(0)?,
+                    moved: row.try_get(1)?,
+                    created_at: row.try_get(2)?,
+                })
+            },
+            mapper: |it| AdvanceOrderStatus::from(it),
         }
     }
 }
@@ -573,7 +611,7 @@ impl<
         'a,
         's,
         AdvanceOrderStatusParams<T1, T2, T3, T4, T5>,
-        StringQuery<'c, 'a, 's, C, String, 5>,
+        AdvanceOrderStatusQuery<'c, 'a, 's, C, AdvanceOrderStatus, 5>,
         C,
     > for AdvanceOrderStatusStmt
 {
@@ -581,7 +619,7 @@ impl<
         &'s self,
         client: &'c C,
         params: &'a AdvanceOrderStatusParams<T1, T2, T3, T4, T5>,
-    ) -> StringQuery<'c, 'a, 's, C, String, 5> {
+    ) -> AdvanceOrderStatusQuery<'c, 'a, 's, C, AdvanceOrderStatus, 5> {
         self.bind(
             client,
             &params.id,

@@ -5,8 +5,98 @@ pub struct PostponeOutboxEntryParams<T1: crate::StringSql> {
     pub error: T1,
     pub order_id: i64,
 }
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClaimDueOutboxEntries {
+    pub order_id: i64,
+    pub request_id: Option<String>,
+}
+pub struct ClaimDueOutboxEntriesBorrowed<'a> {
+    pub order_id: i64,
+    pub request_id: Option<&'a str>,
+}
+impl<'a> From<ClaimDueOutboxEntriesBorrowed<'a>> for ClaimDueOutboxEntries {
+    fn from(
+        ClaimDueOutboxEntriesBorrowed {
+            order_id,
+            request_id,
+        }: ClaimDueOutboxEntriesBorrowed<'a>,
+    ) -> Self {
+        Self {
+            order_id,
+            request_id: request_id.map(|v| v.into()),
+        }
+    }
+}
 use crate::client::async_::GenericClient;
 use futures::{self, StreamExt, TryStreamExt};
+pub struct ClaimDueOutboxEntriesQuery<'c, 'a, 's, C: GenericClient, T, const N: usize> {
+    client: &'c C,
+    params: [&'a (dyn postgres_types::ToSql + Sync); N],
+    query: &'static str,
+    cached: Option<&'s tokio_postgres::Statement>,
+    extractor:
+        fn(&tokio_postgres::Row) -> Result<ClaimDueOutboxEntriesBorrowed, tokio_postgres::Error>,
+    mapper: fn(ClaimDueOutboxEntriesBorrowed) -> T,
+}
+impl<'c, 'a, 's, C, T: 'c, const N: usize> ClaimDueOutboxEntriesQuery<'c, 'a, 's, C, T, N>
+where
+    C: GenericClient,
+{
+    pub fn map<R>(
+        self,
+        mapper: fn(ClaimDueOutboxEntriesBorrowed) -> R,
+    ) -> ClaimDueOutboxEntriesQuery<'c, 'a, 's, C, R, N> {
+        ClaimDueOutboxEntriesQuery {
+            client: self.client,
+            params: self.params,
+            query: self.query,
+            cached: self.cached,
+            extractor: self.extractor,
+            mapper,
+        }
+    }
+    pub async fn one(self) -> Result<T, tokio_postgres::Error> {
+        let row =
+            crate::client::async_::one(self.client, self.query, &self.params, self.cached).await?;
+        Ok((self.mapper)((self.extractor)(&row)?))
+    }
+    pub async fn all(self) -> Result<Vec<T>, tokio_postgres::Error> {
+        self.iter().await?.try_collect().await
+    }
+    pub async fn opt(self) -> Result<Option<T>, tokio_postgres::Error> {
+        let opt_row =
+            crate::client::async_::opt(self.client, self.query, &self.params, self.cached).await?;
+        Ok(opt_row
+            .map(|row| {
+                let extracted = (self.extractor)(&row)?;
+                Ok((self.mapper)(extracted))
+            })
+            .transpose()?)
+    }
+    pub async fn iter(
+        self,
+    ) -> Result<
+        impl futures::Stream<Item = Result<T, tokio_postgres::Error>> + 'c,
+        tokio_postgres::Error,
+    > {
+        let stream = crate::client::async_::raw(
+            self.client,
+            self.query,
+            crate::slice_iter(&self.params),
+            self.cached,
+        )
+        .await?;
+        let mapped = stream
+            .map(move |res| {
+                res.and_then(|row| {
+                    let extracted = (self.extractor)(&row)?;
+                    Ok((self.mapper)(extracted))
+                })
+            })
+            .into_stream();
+        Ok(mapped)
+    }
+}
 pub struct I64Query<'c, 'a, 's, C: GenericClient, T, const N: usize> {
     client: &'c C,
     params: [&'a (dyn postgres_types::ToSql + Sync); N],
@@ -74,7 +164,7 @@ where
 pub struct ClaimDueOutboxEntriesStmt(&'static str, Option<tokio_postgres::Statement>);
 pub fn claim_due_outbox_entries() -> ClaimDueOutboxEntriesStmt {
     ClaimDueOutboxEntriesStmt(
-        "SELECT order_id FROM order_workflow_outbox WHERE next_attempt_at <= CURRENT_TIMESTAMP ORDER BY order_id LIMIT $1 FOR UPDATE SKIP LOCKED",
+        "SELECT order_id, request_id FROM order_workflow_outbox WHERE next_attempt_at <= CURRENT_TIMESTAMP ORDER BY order_id LIMIT $1 FOR UPDATE SKIP LOCKED",
         None,
     )
 }
@@ -90,14 +180,21 @@ impl ClaimDueOutboxEntriesStmt {
         &'s self,
         client: &'c C,
         batch_size: &'a i64,
-    ) -> I64Query<'c, 'a, 's, C, i64, 1> {
-        I64Query {
+    ) -> ClaimDueOutboxEntriesQuery<'c, 'a, 's, C, ClaimDueOutboxEntries, 1> {
+        ClaimDueOutboxEntriesQuery {
             client,
             params: [batch_size],
             query: self.0,
             cached: self.1.as_ref(),
-            extractor: |row| Ok(row.try_get(0)?),
-            mapper: |it| it,
+            extractor: |
+                row: &tokio_postgres::Row,
+            | -> Result<ClaimDueOutboxEntriesBorrowed, tokio_postgres::Error> {
+                Ok(ClaimDueOutboxEntriesBorrowed {
+                    order_id: row.try_get(0)?,
+                    request_id: row.try_get(1)?,
+                })
+            },
+            mapper: |it| ClaimDueOutboxEntries::from(it),
         }
     }
 }

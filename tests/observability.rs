@@ -1,0 +1,99 @@
+//! What an operator sees: the request id from the HTTP request to the order's last activity,
+//! and the Prometheus metrics.
+
+mod common;
+
+use std::time::Duration;
+
+use common::{Stack, TestApp};
+use serde_json::Value;
+
+#[tokio::test]
+async fn one_request_id_follows_an_order_from_the_request_to_its_last_activity() {
+    let mut stack = Stack::shared(&[("LOG_FORMAT", "json"), ("RUST_LOG", "info"), ("ORDER_PROCESSING_DELAY", "200ms")]).await;
+    let log = std::env::temp_dir().join(format!("orders-log-{}.jsonl", std::process::id()));
+    let _ = std::fs::remove_file(&log);
+    stack.log_file = Some(log.clone());
+    let app = TestApp::start(stack, "all").await;
+
+    let reply = app
+        .http
+        .post(app.url("/orders"))
+        .header("content-type", "application/json")
+        .header("x-request-id", "obs-request-1")
+        .body(r#"{"customer_id": 9, "total_amount": 9.99}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reply.status(), 201);
+    assert_eq!(reply.headers()["x-request-id"], "obs-request-1");
+    let id = reply.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+    app.wait_for_status(id, "completed", Duration::from_secs(20)).await;
+    let generated = app.get("/orders").await;
+    assert_eq!(generated.header("x-request-id").len(), 36, "a generated id is a UUID");
+
+    // Each line of the log is one JSON object.
+    let lines = common::eventually(Duration::from_secs(10), "activity log lines", || async {
+        let text = std::fs::read_to_string(&log).unwrap_or_default();
+        let lines: Vec<Value> = text.lines().filter_map(|l| serde_json::from_str(l).ok()).collect();
+        let steps = lines
+            .iter()
+            .filter(|l| l["message"] == "order status step" && l["request_id"] == "obs-request-1")
+            .count();
+        (steps >= 2).then_some(lines)
+    })
+    .await;
+    let request_line = lines
+        .iter()
+        .find(|l| l["message"] == "request" && l["request_id"] == "obs-request-1")
+        .expect("the request's log line carries its id");
+    assert_eq!(request_line["route"], "/orders");
+    assert_eq!(request_line["method"], "POST");
+    assert_eq!(request_line["status"], 201);
+    assert!(request_line["latency_ms"].as_f64().is_some(), "{request_line}");
+    let steps: Vec<&str> = lines
+        .iter()
+        .filter(|l| l["message"] == "order status step" && l["request_id"] == "obs-request-1")
+        .map(|l| l["to"].as_str().unwrap())
+        .collect();
+    assert_eq!(steps, vec!["processing", "completed"]);
+    let _ = std::fs::remove_file(&log);
+}
+
+#[tokio::test]
+async fn metrics_expose_http_pool_orders_and_the_sdk() {
+    let app = TestApp::spawn_with(&[("ORDER_PROCESSING_DELAY", "200ms")]).await;
+    let id = app.create_order(1, "1.00").await["id"].as_i64().unwrap();
+    app.wait_for_status(id, "completed", Duration::from_secs(20)).await;
+    let cancel_me = app.create_order(2, "2.00").await["id"].as_i64().unwrap();
+    app.delete(&format!("/orders/{cancel_me}")).await;
+
+    let metrics = app.get("/metrics").await;
+    assert_eq!(metrics.status, 200);
+    assert!(metrics.header("content-type").starts_with("text/plain"), "{}", metrics.header("content-type"));
+    let text = metrics.text;
+    let value = |series: &str| -> f64 {
+        text.lines()
+            .find(|l| l.starts_with(series) && l[series.len()..].starts_with(' '))
+            .unwrap_or_else(|| panic!("no {series} in /metrics:\n{text}"))
+            .rsplit(' ')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    assert_eq!(value(r#"orders_http_requests_total{method="POST",route="/orders",status="201"}"#), 2.0);
+    assert!(value(r#"orders_http_request_duration_seconds_count{method="GET",route="/orders/{id}",status="200"}"#) >= 1.0);
+    assert_eq!(value("orders_created_total"), 2.0);
+    assert_eq!(value("orders_completed_total"), 1.0);
+    assert_eq!(value("orders_cancelled_total"), 1.0);
+    assert_eq!(value("orders_creation_to_completion_seconds_count"), 1.0);
+    assert_eq!(value(r#"orders_status{status="completed"}"#), 1.0);
+    assert_eq!(value("orders_workflow_outbox_backlog"), 0.0);
+    assert_eq!(value("orders_oldest_unfinished_age_seconds"), 0.0);
+    assert_eq!(value("orders_db_pool_max_size"), 16.0);
+    assert!(value("orders_db_pool_connections") >= 1.0);
+    // The Temporal SDK's own worker metrics.
+    assert!(text.lines().any(|l| l.starts_with("temporal_workflow_completed")), "no SDK metrics:\n{text}");
+    assert!(text.lines().any(|l| l.starts_with("temporal_worker_task_slots_available")), "no SDK metrics");
+}
