@@ -11,9 +11,11 @@ test: ## unit and integration tests against a throwaway PostgreSQL and Temporal
 generate: ## regenerate generated/ from spec/openapi.yaml and sql/
 	@bash scripts/generate.sh
 
-check-generated: generate ## fail if regeneration changes anything in generated/
-	@git diff --exit-code --stat -- generated || { echo "generated/ is stale: run make generate and commit"; exit 1; }
-	@test -z "$$(git status --porcelain -- generated)" || { git status --porcelain -- generated; echo "generated/ has untracked files"; exit 1; }
+DERIVED := generated clients/typescript/src/schema.d.ts
+
+check-generated: generate ## fail if regeneration changes anything derived from the contracts
+	@git diff --exit-code --stat -- $(DERIVED) || { echo "derived code is stale: run make generate and commit"; exit 1; }
+	@test -z "$$(git status --porcelain -- $(DERIVED))" || { git status --porcelain -- $(DERIVED); echo "untracked derived files"; exit 1; }
 
 record-histories: ## re-record tests/fixtures/histories from real runs (after versioning a workflow change)
 	@bash scripts/test.sh --test replay -- --ignored

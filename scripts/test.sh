@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
-bash scripts/bootstrap.sh
+bash scripts/bootstrap.sh test
 
 work=$(mktemp -d /tmp/orders-test.XXXXXX)
 chmod 755 "$work"
@@ -28,4 +28,11 @@ temporal_start "$temporal_port" "$work/temporal.log"
 export ORDERS_TEST_PG_URL="postgres://orders@127.0.0.1:$pg_port"
 export ORDERS_TEST_TEMPORAL_ADDRESS="127.0.0.1:$temporal_port"
 export ORDERS_TEST_TEMPORAL_CLI="$TEMPORAL_BIN"
+export ORDERS_TEST_CHROMIUM=$(command -v chromium || command -v chromium-browser)
 cargo test "$@"
+# With no arguments (the whole suite): the contract checks against a live server, and the
+# TypeScript client's tests.
+if [ $# -eq 0 ]; then
+  bash scripts/contract-test.sh
+  bash scripts/test-typescript.sh
+fi

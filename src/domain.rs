@@ -13,7 +13,7 @@ pub struct FieldError {
 }
 
 impl FieldError {
-    fn new(name: &'static str, reason: impl Into<String>) -> Self {
+    pub fn new(name: &'static str, reason: impl Into<String>) -> Self {
         Self { name, reason: reason.into() }
     }
 }
@@ -145,6 +145,55 @@ impl fmt::Display for OrderStatus {
     }
 }
 
+/// `limit` of a page of orders: 1 to 1000, 100 when absent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageLimit(i64);
+
+impl PageLimit {
+    pub fn parse(value: Option<u32>) -> Result<Self, FieldError> {
+        match value.unwrap_or(100) {
+            n @ 1..=1000 => Ok(Self(i64::from(n))),
+            n => Err(FieldError::new("limit", format!("{n} is not between 1 and 1000"))),
+        }
+    }
+
+    pub fn get(self) -> i64 {
+        self.0
+    }
+}
+
+/// Where a page of orders starts: opaque to clients (16 hex digits, scrambled), so the paging
+/// scheme can change without breaking links they kept. Any value of that shape is a position:
+/// one past every order simply gives an empty page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageCursor(i64);
+
+impl PageCursor {
+    /// Scrambles the position, so clients do not read ids into cursors.
+    const MASK: u64 = 0x5a3c_96e1_0f7b_d248;
+
+    pub fn after(order_id: i64) -> Self {
+        Self(order_id)
+    }
+
+    pub fn after_id(self) -> i64 {
+        self.0
+    }
+
+    pub fn encode(self) -> String {
+        format!("{:016x}", (self.0 as u64) ^ Self::MASK)
+    }
+
+    pub fn decode(raw: &str) -> Result<Self, FieldError> {
+        let invalid = || FieldError::new("cursor", "is not a cursor this server gave out (16 hex digits)");
+        if raw.len() != 16 || !raw.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
+            return Err(invalid());
+        }
+        let position = u64::from_str_radix(raw, 16).map_err(|_| invalid())? ^ Self::MASK;
+        Ok(Self(i64::try_from(position).unwrap_or(i64::MAX)))
+    }
+}
+
 /// An `Idempotency-Key` header value: 1 to 255 characters.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IdempotencyKey(String);
@@ -185,6 +234,19 @@ mod tests {
             let err = money(bad).unwrap_err();
             assert_eq!(err.name, "total_amount", "{bad}");
         }
+    }
+
+    #[test]
+    fn cursors_round_trip_and_refuse_forgeries() {
+        let cursor = PageCursor::after(1234);
+        assert_eq!(PageCursor::decode(&cursor.encode()).unwrap(), cursor);
+        assert_ne!(cursor.encode(), format!("{:016x}", 1234), "opaque");
+        for bad in ["", "abc", "0123456789abcdeg", "0123456789ABCDEF", "0123456789abcdef0"] {
+            assert_eq!(PageCursor::decode(bad).unwrap_err().name, "cursor", "{bad}");
+        }
+        assert_eq!(PageCursor::decode("ffffffffffffffff").unwrap().after_id(), i64::MAX);
+        assert_eq!(PageLimit::parse(None).unwrap().get(), 100);
+        assert!(PageLimit::parse(Some(0)).is_err() && PageLimit::parse(Some(1001)).is_err());
     }
 
     #[test]

@@ -9,32 +9,50 @@
 WITH created AS (
     INSERT INTO orders (customer_id, status, total_amount)
     VALUES (:customer_id, 'pending', :total_amount)
-    RETURNING id, customer_id, status, total_amount, created_at, updated_at
+    RETURNING id, customer_id, status, total_amount, created_at, updated_at, version
 ), queued AS (
     INSERT INTO order_workflow_outbox (order_id, request_id) SELECT id, :request_id FROM created
 ), recorded AS (
     INSERT INTO order_events (order_id, from_status, to_status, reason, request_id)
     SELECT id, NULL, status, 'created', :request_id FROM created
 )
-SELECT id, customer_id, status, total_amount, created_at, updated_at FROM created;
+SELECT id, customer_id, status, total_amount, created_at, updated_at, version FROM created;
 
 --! order_by_id : Order
-SELECT id, customer_id, status, total_amount, created_at, updated_at
+SELECT id, customer_id, status, total_amount, created_at, updated_at, version
 FROM orders
 WHERE id = :id;
 
---! list_orders : Order
-SELECT id, customer_id, status, total_amount, created_at, updated_at
-FROM orders
-ORDER BY id;
+-- Keyset pages: the orders after `after_id`, by id. One query per filter combination, so that
+-- each is planned on its own index (pkey, (status, id), (customer_id, id)).
+--! orders_page : Order
+SELECT id, customer_id, status, total_amount, created_at, updated_at, version
+FROM orders WHERE id > :after_id
+ORDER BY id LIMIT :limit;
 
--- The amount can change only while the order is pending: no row when it is not (or is gone).
---! update_pending_order_amount : Order
+--! orders_page_by_status : Order
+SELECT id, customer_id, status, total_amount, created_at, updated_at, version
+FROM orders WHERE status = :status AND id > :after_id
+ORDER BY id LIMIT :limit;
+
+--! orders_page_by_customer : Order
+SELECT id, customer_id, status, total_amount, created_at, updated_at, version
+FROM orders WHERE customer_id = :customer_id AND id > :after_id
+ORDER BY id LIMIT :limit;
+
+--! orders_page_by_customer_and_status : Order
+SELECT id, customer_id, status, total_amount, created_at, updated_at, version
+FROM orders WHERE customer_id = :customer_id AND status = :status AND id > :after_id
+ORDER BY id LIMIT :limit;
+
+-- The amount can change only while the order is pending, and, with If-Match, only in the
+-- version the client read: no row otherwise.
+--! update_pending_order_amount (expected_version?) : Order
 UPDATE orders
 SET total_amount = :total_amount,
     updated_at   = CURRENT_TIMESTAMP
-WHERE id = :id AND status = 'pending'
-RETURNING id, customer_id, status, total_amount, created_at, updated_at;
+WHERE id = :id AND status = 'pending' AND version = COALESCE(:expected_version, version)
+RETURNING id, customer_id, status, total_amount, created_at, updated_at, version;
 
 --! delete_order
 DELETE FROM orders WHERE id = :id;

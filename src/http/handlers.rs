@@ -9,9 +9,9 @@ use async_trait::async_trait;
 use chrono::Utc;
 use deadpool_postgres::Pool;
 use orders_api::{
-    Api, CreateOrderResponse, DeleteOrderResponse, GetOrderResponse, HealthzResponse,
-    ListOrderEventsResponse, ListOrdersResponse, MetricsResponse, ReadyzResponse, UpdateOrderResponse,
-    models,
+    Api, CreateOrderResponse, DeleteOrderResponse, GetOpenApiSpecResponse, GetOrderResponse,
+    HealthzResponse, ListOrderEventsResponse, ListOrdersResponse, MetricsResponse, ReadyzResponse,
+    UpdateOrderResponse, models,
 };
 use swagger::{ApiError, Has, XSpanIdString};
 use tracing::{info, warn};
@@ -19,7 +19,7 @@ use tracing::{info, warn};
 use super::problem::Failure;
 use crate::{
     db::{idempotency_queries, queries},
-    domain::{CustomerId, FieldError, IdempotencyKey, Money, OrderId, OrderStatus},
+    domain::{CustomerId, FieldError, IdempotencyKey, Money, OrderId, OrderStatus, PageCursor, PageLimit},
     workflow::{CancelRequest, DELETED, OrderWorkflows},
 };
 
@@ -33,6 +33,28 @@ pub struct OrdersApi {
 }
 
 type Outcome<T> = Result<T, Failure>;
+
+/// The contract itself, served at `GET /openapi.yaml` (and rendered by Swagger UI at `/docs`).
+pub const OPENAPI_SPEC: &str = include_str!("../../spec/openapi.yaml");
+
+/// An order with its version, which is its ETag.
+struct Found {
+    order: models::Order,
+    version: i64,
+}
+
+impl Found {
+    fn etag(&self) -> String {
+        format!("\"{}\"", self.version)
+    }
+
+    /// `If-Match` holds for this version: `*`, or one of the listed ETags (weak ones never match
+    /// for a state change, RFC 9110 13.1.1).
+    fn matches(&self, if_match: &str) -> bool {
+        let etag = self.etag();
+        if_match.split(',').map(str::trim).any(|tag| tag == "*" || tag == etag)
+    }
+}
 
 /// The request id a change is recorded with: the pipeline hands `X-Request-Id` (or a new id) to
 /// the generated layer, which keeps it as the span id.
@@ -56,21 +78,40 @@ where
         }))
     }
 
-    async fn list_orders(&self, _context: &C) -> Result<ListOrdersResponse, ApiError> {
-        Ok(self.list().await.map_or_else(Into::into, ListOrdersResponse::OrdersList))
+    async fn list_orders(
+        &self,
+        limit: Option<u32>,
+        cursor: Option<String>,
+        status: Option<models::OrderStatus>,
+        customer_id: Option<u64>,
+        _context: &C,
+    ) -> Result<ListOrdersResponse, ApiError> {
+        Ok(self.list(limit, cursor, status, customer_id).await.map_or_else(Into::into, |(body, link)| {
+            ListOrdersResponse::OrdersList { body, link }
+        }))
     }
 
     async fn get_order(&self, id: u64, _context: &C) -> Result<GetOrderResponse, ApiError> {
-        Ok(self.get(id).await.map_or_else(Into::into, GetOrderResponse::Order))
+        Ok(self.get(id).await.map_or_else(Into::into, |found| GetOrderResponse::Order {
+            e_tag: Some(found.etag()),
+            body: found.order,
+        }))
     }
 
     async fn update_order(
         &self,
         id: u64,
         request: models::UpdateOrderRequest,
+        if_match: Option<String>,
         context: &C,
     ) -> Result<UpdateOrderResponse, ApiError> {
-        Ok(self.update(id, request, request_id(context)).await.map_or_else(Into::into, UpdateOrderResponse::Updated))
+        Ok(self.update(id, request, if_match, request_id(context)).await.map_or_else(Into::into, |found| {
+            UpdateOrderResponse::Updated { e_tag: Some(found.etag()), body: found.order }
+        }))
+    }
+
+    async fn get_open_api_spec(&self, _context: &C) -> Result<GetOpenApiSpecResponse, ApiError> {
+        Ok(GetOpenApiSpecResponse::Spec(OPENAPI_SPEC.to_owned()))
     }
 
     async fn delete_order(&self, id: u64, context: &C) -> Result<DeleteOrderResponse, ApiError> {
@@ -121,7 +162,7 @@ impl OrdersApi {
                 .await?;
             crate::metrics::get().orders_created.inc();
             info!(order_id = order.id, customer_id = order.customer_id, "order created");
-            return to_model(order);
+            return Ok(to_model(order)?.order);
         };
 
         // The request as the key remembers it: the parsed values, so `10.5` and `10.50` agree.
@@ -146,7 +187,8 @@ impl OrdersApi {
         }
         let order = to_model(
             queries::insert_order().bind(&tx, &customer_id.get(), &amount.get(), &request_id).one().await?,
-        )?;
+        )?
+        .order;
         let body = serde_json::to_string(&order).map_err(|e| Failure::internal(e.to_string()))?;
         idempotency_queries::store_response()
             .bind(&tx, &key.as_str(), &fingerprint, &201, &body)
@@ -157,30 +199,76 @@ impl OrdersApi {
         Ok(order)
     }
 
-    async fn list(&self) -> Outcome<Vec<models::Order>> {
+    /// One keyset page (one row more than asked, to know whether a next page exists) and the
+    /// `Link` to that next page.
+    async fn list(
+        &self,
+        limit: Option<u32>,
+        cursor: Option<String>,
+        status: Option<models::OrderStatus>,
+        customer_id: Option<u64>,
+    ) -> Outcome<(Vec<models::Order>, Option<String>)> {
+        let limit = PageLimit::parse(limit).map_err(Failure::bad_param)?;
+        let after = cursor.as_deref().map(PageCursor::decode).transpose().map_err(Failure::bad_param)?;
+        let customer = customer_id
+            .map(|c| i64::try_from(c).map_err(|_| ()).and_then(|c| CustomerId::parse("customer_id", c).map_err(|_| ())))
+            .transpose()
+            .map_err(|()| Failure::bad_param(FieldError::new("customer_id", "must be between 1 and 9223372036854775807")))?;
+        let after_id = after.map_or(0, PageCursor::after_id);
+        let fetch = limit.get() + 1;
+        let status_text = status.map(|s| s.to_string());
         let client = self.pool.get().await?;
-        let orders = queries::list_orders().bind(&client).all().await?;
-        orders.into_iter().map(to_model).collect()
+        let mut rows = match (customer, &status_text) {
+            (None, None) => queries::orders_page().bind(&client, &after_id, &fetch).all().await?,
+            (None, Some(s)) => queries::orders_page_by_status().bind(&client, s, &after_id, &fetch).all().await?,
+            (Some(c), None) => queries::orders_page_by_customer().bind(&client, &c.get(), &after_id, &fetch).all().await?,
+            (Some(c), Some(s)) => {
+                queries::orders_page_by_customer_and_status().bind(&client, &c.get(), s, &after_id, &fetch).all().await?
+            }
+        };
+        let link = if rows.len() as i64 > limit.get() {
+            rows.truncate(limit.get() as usize);
+            let next = PageCursor::after(rows.last().expect("a full page").id).encode();
+            let mut query = format!("limit={}&cursor={next}", limit.get());
+            if let Some(s) = &status_text {
+                query.push_str(&format!("&status={s}"));
+            }
+            if let Some(c) = customer {
+                query.push_str(&format!("&customer_id={}", c.get()));
+            }
+            Some(format!("</orders?{query}>; rel=\"next\""))
+        } else {
+            None
+        };
+        let orders = rows.into_iter().map(to_model).collect::<Outcome<Vec<_>>>()?;
+        Ok((orders.into_iter().map(|f| f.order).collect(), link))
     }
 
     /// The order; while it is processing, with its workflow's current step.
-    async fn get(&self, id: u64) -> Outcome<models::Order> {
+    async fn get(&self, id: u64) -> Outcome<Found> {
         let id = OrderId::parse(id).map_err(Failure::bad_param)?;
-        let mut order = self.find(id).await?;
-        if order.status == models::OrderStatus::Processing {
-            order.workflow_step = self.workflows.current_step(id.get()).await;
+        let mut found = self.find(id).await?;
+        if found.order.status == models::OrderStatus::Processing {
+            found.order.workflow_step = self.workflows.current_step(id.get()).await;
         }
-        Ok(order)
+        Ok(found)
     }
 
-    async fn find(&self, id: OrderId) -> Outcome<models::Order> {
+    async fn find(&self, id: OrderId) -> Outcome<Found> {
         let client = self.pool.get().await?;
         let order = queries::order_by_id().bind(&client, &id.get()).opt().await?;
         to_model(order.ok_or_else(|| Failure::not_found(format_args!("order {id}")))?)
     }
 
-    /// See the spec: the amount changes only while `pending`; the status only by cancelling.
-    async fn update(&self, id: u64, request: models::UpdateOrderRequest, request_id: String) -> Outcome<models::Order> {
+    /// See the spec: the amount changes only while `pending`; the status only by cancelling;
+    /// with `If-Match`, only the version the client read.
+    async fn update(
+        &self,
+        id: u64,
+        request: models::UpdateOrderRequest,
+        if_match: Option<String>,
+        request_id: String,
+    ) -> Outcome<Found> {
         let id = OrderId::parse(id).map_err(Failure::bad_param)?;
         let amount = request
             .total_amount
@@ -188,37 +276,47 @@ impl OrdersApi {
             .transpose()
             .map_err(|e| Failure::invalid_fields(vec![e]))?;
         let wanted = request.status.map(|s| OrderStatus::from_model(&s));
-        let mut order = self.find(id).await?;
-        let current = OrderStatus::from_model(&order.status);
+        let mut found = self.find(id).await?;
+        if let Some(if_match) = &if_match {
+            if !found.matches(if_match) {
+                return Err(stale(id, &found));
+            }
+        }
+        let current = OrderStatus::from_model(&found.order.status);
 
         if let Some(wanted) = wanted {
             if wanted != current && !(wanted == OrderStatus::Cancelled && !current.is_final()) {
                 return Err(refused(id, current, format!("cannot change its status to `{wanted}`")));
             }
         }
-        if let Some(amount) = amount.filter(|a| a.get() != order.total_amount) {
+        if let Some(amount) = amount.filter(|a| a.get() != found.order.total_amount) {
+            let expected = if_match.as_ref().map(|_| found.version);
             let client = self.pool.get().await?;
             let updated = queries::update_pending_order_amount()
-                .bind(&client, &amount.get(), &id.get())
+                .bind(&client, &amount.get(), &id.get(), &expected)
                 .opt()
                 .await?;
-            order = match updated {
+            found = match updated {
                 Some(row) => to_model(row)?,
                 None => {
-                    let now = OrderStatus::from_model(&self.find(id).await?.status);
-                    return Err(refused(id, now, "its total_amount can change only while it is `pending`".to_owned()));
+                    let now = self.find(id).await?;
+                    if expected.is_some_and(|v| v != now.version) {
+                        return Err(stale(id, &now));
+                    }
+                    let status = OrderStatus::from_model(&now.order.status);
+                    return Err(refused(id, status, "its total_amount can change only while it is `pending`".to_owned()));
                 }
             };
         }
         if wanted == Some(OrderStatus::Cancelled) && !current.is_final() {
             let outcome = self.cancel(id, request_id, "client request").await?;
-            order = self.find(id).await?;
+            found = self.find(id).await?;
             if outcome != OrderStatus::Cancelled.as_str() {
-                let now = OrderStatus::from_model(&order.status);
+                let now = OrderStatus::from_model(&found.order.status);
                 return Err(refused(id, now, "it could not be cancelled".to_owned()));
             }
         }
-        Ok(order)
+        Ok(found)
     }
 
     /// Cancels through the workflow; returns the final status it reports. If the workflow cannot
@@ -228,7 +326,7 @@ impl OrdersApi {
         match self.workflows.cancel(id.get(), request).await {
             Ok(status) => Ok(status),
             Err(e) => {
-                let now = OrderStatus::from_model(&self.find(id).await?.status);
+                let now = OrderStatus::from_model(&self.find(id).await?.order.status);
                 if now.is_final() {
                     return Ok(now.as_str().to_owned());
                 }
@@ -242,8 +340,8 @@ impl OrdersApi {
     /// nothing keeps working on it.
     async fn delete(&self, id: u64, request_id: String) -> Outcome<()> {
         let id = OrderId::parse(id).map_err(Failure::bad_param)?;
-        let order = self.find(id).await?;
-        if !OrderStatus::from_model(&order.status).is_final() {
+        let found = self.find(id).await?;
+        if !OrderStatus::from_model(&found.order.status).is_final() {
             let status = self.cancel(id, request_id, "order deleted").await?;
             if status == DELETED {
                 return Err(Failure::not_found(format_args!("order {id}")));
@@ -292,6 +390,14 @@ impl OrdersApi {
     }
 }
 
+/// The 412 for an `If-Match` that names another version.
+fn stale(id: OrderId, now: &Found) -> Failure {
+    Failure::precondition_failed(format!(
+        "order {id} changed since it was read: its ETag is now {}; read it again",
+        now.etag()
+    ))
+}
+
 /// The 409 for a change the transition table does not allow.
 fn refused(id: OrderId, current: OrderStatus, what: String) -> Failure {
     let allowed = match current.allowed_by_clients() {
@@ -315,13 +421,14 @@ fn parse_status(status: &str) -> Outcome<models::OrderStatus> {
     models::OrderStatus::from_str(status).map_err(|_| Failure::internal(format!("unknown status {status:?}")))
 }
 
-fn to_model(row: queries::Order) -> Outcome<models::Order> {
-    Ok(models::Order::new(
+fn to_model(row: queries::Order) -> Outcome<Found> {
+    let order = models::Order::new(
         row.id,
         row.customer_id,
         parse_status(&row.status)?,
         row.total_amount,
         row.created_at.with_timezone(&Utc),
         row.updated_at.with_timezone(&Utc),
-    ))
+    );
+    Ok(Found { order, version: row.version })
 }

@@ -6,6 +6,7 @@
 //!                          turns the router's own errors into problems
 //! ```
 
+mod docs;
 mod handlers;
 pub mod problem;
 
@@ -65,18 +66,17 @@ impl RequestPipeline {
         let request_id_header = HeaderValue::from_str(&request_id).expect("visible ASCII");
         parts.headers.insert("x-span-id", request_id_header.clone());
 
-        let mut response = match Limited::new(body, self.max_body_bytes).collect().await {
-            Ok(collected) => {
-                let body = collected.to_bytes();
-                let request = Request::from_parts(parts, Full::new(body.clone()));
-                match self.router.call(request).await {
-                    Ok(response) => problem::normalize(response, &method, &path, &body).await,
-                    Err(e) => {
-                        warn!(error = %e, "router failed");
-                        problem_response(&problem(StatusCode::INTERNAL_SERVER_ERROR, "unexpected error"))
-                    }
-                }
+        let body = Limited::new(body, self.max_body_bytes).collect().await.map(|c| c.to_bytes());
+        let mut response = match body {
+            _ if route == "unmatched" && (path == "/docs" || path.starts_with("/docs/")) => docs::serve(&path),
+            Ok(body) if !body.is_empty() && !declared_json(&parts.headers) => {
+                let detail = "the request body must be JSON (Content-Type: application/json)";
+                problem_response(&problem(StatusCode::UNSUPPORTED_MEDIA_TYPE, detail))
             }
+            Ok(body) => match problem::shape_error(&body) {
+                Some(refused) => refused,
+                None => self.route(parts, body, &method, &path).await,
+            },
             Err(e) if e.is::<LengthLimitError>() => {
                 let detail = format!("the request body is larger than {} bytes", self.max_body_bytes);
                 problem_response(&problem(StatusCode::PAYLOAD_TOO_LARGE, detail))
@@ -96,6 +96,20 @@ impl RequestPipeline {
     }
 }
 
+impl RequestPipeline {
+    /// Hands the request to the generated router; turns what it answers by itself into problems.
+    async fn route(&self, parts: hyper::http::request::Parts, body: bytes::Bytes, method: &hyper::Method, path: &str) -> Response<HttpBody> {
+        let request = Request::from_parts(parts, Full::new(body.clone()));
+        match self.router.call(request).await {
+            Ok(response) => problem::normalize(response, method, path, &body).await,
+            Err(e) => {
+                warn!(error = %e, "router failed");
+                problem_response(&problem(StatusCode::INTERNAL_SERVER_ERROR, "unexpected error"))
+            }
+        }
+    }
+}
+
 impl Service<Request<Incoming>> for RequestPipeline {
     type Response = Response<HttpBody>;
     type Error = Infallible;
@@ -105,6 +119,15 @@ impl Service<Request<Incoming>> for RequestPipeline {
         let this = self.clone();
         Box::pin(async move { Ok(this.handle(request).await) })
     }
+}
+
+/// A body must be declared JSON (`application/json` or `application/*+json`).
+fn declared_json(headers: &hyper::HeaderMap) -> bool {
+    let Some(content_type) = headers.get(hyper::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    let mime = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    mime == "application/json" || (mime.starts_with("application/") && mime.ends_with("+json"))
 }
 
 // The generated router needs its context to carry the span id; checked at compile time here.

@@ -34,6 +34,7 @@ pub enum Failure {
     BadRequest(Problem),
     NotFound(Problem),
     Conflict(Problem),
+    PreconditionFailed(Problem),
     Unprocessable(Problem),
     Unavailable(Problem),
     Internal(Problem),
@@ -68,6 +69,10 @@ impl Failure {
         Failure::Conflict(problem(StatusCode::CONFLICT, detail))
     }
 
+    pub fn precondition_failed(detail: impl Into<String>) -> Self {
+        Failure::PreconditionFailed(problem(StatusCode::PRECONDITION_FAILED, detail))
+    }
+
     pub fn unprocessable(detail: impl Into<String>) -> Self {
         Failure::Unprocessable(problem(StatusCode::UNPROCESSABLE_ENTITY, detail))
     }
@@ -86,6 +91,7 @@ impl Failure {
             Failure::BadRequest(p)
             | Failure::NotFound(p)
             | Failure::Conflict(p)
+            | Failure::PreconditionFailed(p)
             | Failure::Unprocessable(p)
             | Failure::Unavailable(p)
             | Failure::Internal(p) => p,
@@ -126,7 +132,7 @@ macro_rules! failure_responses {
 }
 
 failure_responses! {
-    ListOrdersResponse { Unavailable => Unavailable }
+    ListOrdersResponse { BadRequest => BadRequest, Unavailable => Unavailable }
     CreateOrderResponse {
         BadRequest => BadRequest, Conflict => IdempotencyKeyInFlight,
         Unprocessable => Unprocessable, Unavailable => Unavailable
@@ -134,7 +140,7 @@ failure_responses! {
     GetOrderResponse { BadRequest => BadRequest, NotFound => NotFound, Unavailable => Unavailable }
     UpdateOrderResponse {
         BadRequest => BadRequest, NotFound => NotFound, Conflict => TransitionRefused,
-        Unprocessable => Unprocessable, Unavailable => Unavailable
+        PreconditionFailed => PreconditionFailed, Unprocessable => Unprocessable, Unavailable => Unavailable
     }
     ListOrderEventsResponse { BadRequest => BadRequest, NotFound => NotFound, Unavailable => Unavailable }
     DeleteOrderResponse { BadRequest => BadRequest, NotFound => NotFound, Unavailable => Unavailable }
@@ -157,7 +163,7 @@ pub fn allowed_methods(path: &str) -> Option<&'static str> {
     match segments.as_slice() {
         ["orders"] => Some("GET, POST"),
         ["orders", _] => Some("GET, PUT, DELETE"),
-        ["orders", _, "events"] | ["healthz"] | ["readyz"] => Some("GET"),
+        ["orders", _, "events"] | ["healthz"] | ["readyz"] | ["metrics"] | ["openapi.yaml"] => Some("GET"),
         _ => None,
     }
 }
@@ -200,6 +206,22 @@ pub async fn normalize(
     }
     *rebuilt.headers_mut() = parts.headers;
     rebuilt
+}
+
+/// What the generated models would wrongly accept in a request body: serde reads a JSON array
+/// as a struct, and `null` as "absent" for an optional field, while every body of this API is an
+/// object and none of its fields is nullable. `None` when the body is fine (or not JSON at all,
+/// which the generated parser reports itself).
+pub fn shape_error(body: &Bytes) -> Option<Response<HttpBody>> {
+    const FIELDS: [&str; 3] = ["customer_id", "total_amount", "status"];
+    let value: serde_json::Value = serde_json::from_slice(body).ok()?;
+    let Some(object) = value.as_object() else {
+        return Some(problem_response(&problem(StatusCode::BAD_REQUEST, "the request body must be a JSON object")));
+    };
+    let (field, _) = object.iter().find(|(k, v)| v.is_null() && FIELDS.contains(&k.as_str()))?;
+    let mut p = problem(StatusCode::BAD_REQUEST, format!("{field}: must not be null"));
+    p.invalid_params = Some(vec![InvalidParam::new(field.clone(), "must not be null".to_owned())]);
+    Some(problem_response(&p))
 }
 
 /// Which body field the generated parser choked on, found by parsing the body again with

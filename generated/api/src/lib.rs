@@ -22,6 +22,13 @@ pub use auth::{AuthenticationApi, Claims};
 
 
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
+pub enum GetOpenApiSpecResponse {
+    /// The OpenAPI document
+    Spec
+    (String)
+}
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
 pub enum HealthzResponse {
     /// The process is alive
     Alive
@@ -50,7 +57,7 @@ pub enum ReadyzResponse {
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
 #[must_use]
 pub enum CreateOrderResponse {
-    /// The order was created and its workflow started
+    /// The order was created; its workflow starts right after
     Created
     {
         body: models::Order,
@@ -66,6 +73,14 @@ pub enum CreateOrderResponse {
     ,
     /// A request with the same Idempotency-Key is still being processed; retry later
     IdempotencyKeyInFlight
+    (models::Problem)
+    ,
+    /// The body is larger than the server accepts (ORDERS_MAX_BODY_BYTES)
+    PayloadTooLarge
+    (models::Problem)
+    ,
+    /// The body is not `application/json`
+    UnsupportedMediaType
     (models::Problem)
     ,
     /// The request was read but a field's value is refused
@@ -84,9 +99,19 @@ pub enum CreateOrderResponse {
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
 #[must_use]
 pub enum ListOrdersResponse {
-    /// The orders
+    /// A page of orders
     OrdersList
-    (Vec<models::Order>)
+    {
+        body: Vec<models::Order>,
+        link:
+        Option<
+        String
+        >
+    }
+    ,
+    /// The request could not be read (malformed JSON, wrong types, bad path id)
+    BadRequest
+    (models::Problem)
     ,
     /// A backing service (PostgreSQL or Temporal) is not reachable; retry later
     Unavailable
@@ -125,7 +150,13 @@ pub enum DeleteOrderResponse {
 pub enum GetOrderResponse {
     /// The order
     Order
-    (models::Order)
+    {
+        body: models::Order,
+        e_tag:
+        Option<
+        String
+        >
+    }
     ,
     /// The request could not be read (malformed JSON, wrong types, bad path id)
     BadRequest
@@ -173,7 +204,13 @@ pub enum ListOrderEventsResponse {
 pub enum UpdateOrderResponse {
     /// The order as updated
     Updated
-    (models::Order)
+    {
+        body: models::Order,
+        e_tag:
+        Option<
+        String
+        >
+    }
     ,
     /// The request could not be read (malformed JSON, wrong types, bad path id)
     BadRequest
@@ -185,6 +222,18 @@ pub enum UpdateOrderResponse {
     ,
     /// The change is not allowed from the order's current status
     TransitionRefused
+    (models::Problem)
+    ,
+    /// `If-Match` does not match the order's current version: read it again
+    PreconditionFailed
+    (models::Problem)
+    ,
+    /// The body is larger than the server accepts (ORDERS_MAX_BODY_BYTES)
+    PayloadTooLarge
+    (models::Problem)
+    ,
+    /// The body is not `application/json`
+    UnsupportedMediaType
     (models::Problem)
     ,
     /// The request was read but a field's value is refused
@@ -205,6 +254,11 @@ pub enum UpdateOrderResponse {
 #[async_trait]
 #[allow(clippy::too_many_arguments, clippy::ptr_arg)]
 pub trait Api<C: Send + Sync> {
+    /// This API's contract
+    async fn get_open_api_spec(
+        &self,
+        context: &C) -> Result<GetOpenApiSpecResponse, ApiError>;
+
     /// Liveness
     async fn healthz(
         &self,
@@ -227,9 +281,13 @@ pub trait Api<C: Send + Sync> {
         idempotency_key: Option<String>,
         context: &C) -> Result<CreateOrderResponse, ApiError>;
 
-    /// List all orders
+    /// List orders
     async fn list_orders(
         &self,
+        limit: Option<u32>,
+        cursor: Option<String>,
+        status: Option<models::OrderStatus>,
+        customer_id: Option<u64>,
         context: &C) -> Result<ListOrdersResponse, ApiError>;
 
     /// Delete an order
@@ -255,6 +313,7 @@ pub trait Api<C: Send + Sync> {
         &self,
         id: u64,
         update_order_request: models::UpdateOrderRequest,
+        if_match: Option<String>,
         context: &C) -> Result<UpdateOrderResponse, ApiError>;
 
 }
@@ -270,6 +329,11 @@ pub trait ApiNoContext<C: Send + Sync> {
     // where F is the closure created by mockall. We use higher-rank trait bounds here to get around this.
 
     fn context(&self) -> &C;
+
+    /// This API's contract
+    async fn get_open_api_spec(
+        &self,
+        ) -> Result<GetOpenApiSpecResponse, ApiError>;
 
     /// Liveness
     async fn healthz(
@@ -293,9 +357,13 @@ pub trait ApiNoContext<C: Send + Sync> {
         idempotency_key: Option<String>,
         ) -> Result<CreateOrderResponse, ApiError>;
 
-    /// List all orders
+    /// List orders
     async fn list_orders(
         &self,
+        limit: Option<u32>,
+        cursor: Option<String>,
+        status: Option<models::OrderStatus>,
+        customer_id: Option<u64>,
         ) -> Result<ListOrdersResponse, ApiError>;
 
     /// Delete an order
@@ -321,6 +389,7 @@ pub trait ApiNoContext<C: Send + Sync> {
         &self,
         id: u64,
         update_order_request: models::UpdateOrderRequest,
+        if_match: Option<String>,
         ) -> Result<UpdateOrderResponse, ApiError>;
 
 }
@@ -342,6 +411,15 @@ impl<T: Api<C> + Send + Sync, C: Clone + Send + Sync> ContextWrapperExt<C> for T
 impl<T: Api<C> + Send + Sync, C: Clone + Send + Sync> ApiNoContext<C> for ContextWrapper<T, C> {
     fn context(&self) -> &C {
         ContextWrapper::context(self)
+    }
+
+    /// This API's contract
+    async fn get_open_api_spec(
+        &self,
+        ) -> Result<GetOpenApiSpecResponse, ApiError>
+    {
+        let context = self.context().clone();
+        self.api().get_open_api_spec(&context).await
     }
 
     /// Liveness
@@ -382,13 +460,17 @@ impl<T: Api<C> + Send + Sync, C: Clone + Send + Sync> ApiNoContext<C> for Contex
         self.api().create_order(create_order_request, idempotency_key, &context).await
     }
 
-    /// List all orders
+    /// List orders
     async fn list_orders(
         &self,
+        limit: Option<u32>,
+        cursor: Option<String>,
+        status: Option<models::OrderStatus>,
+        customer_id: Option<u64>,
         ) -> Result<ListOrdersResponse, ApiError>
     {
         let context = self.context().clone();
-        self.api().list_orders(&context).await
+        self.api().list_orders(limit, cursor, status, customer_id, &context).await
     }
 
     /// Delete an order
@@ -426,10 +508,11 @@ impl<T: Api<C> + Send + Sync, C: Clone + Send + Sync> ApiNoContext<C> for Contex
         &self,
         id: u64,
         update_order_request: models::UpdateOrderRequest,
+        if_match: Option<String>,
         ) -> Result<UpdateOrderResponse, ApiError>
     {
         let context = self.context().clone();
-        self.api().update_order(id, update_order_request, &context).await
+        self.api().update_order(id, update_order_request, if_match, &context).await
     }
 
 }

@@ -22,6 +22,8 @@ pub struct CreateOrderRequest {
 
     /// An amount with at most two decimals, from 0 to 99999999.99 (NUMERIC(10,2)). It is read and written exactly, never through binary floating point; an amount with more decimals or out of range is refused, never rounded. 
     #[serde(rename = "total_amount")]
+    #[cfg_attr(not(feature = "validate"), validate(
+        ))]
 
     pub total_amount: rust_decimal::Decimal,
 
@@ -747,6 +749,8 @@ pub struct Order {
 
     /// An amount with at most two decimals, from 0 to 99999999.99 (NUMERIC(10,2)). It is read and written exactly, never through binary floating point; an amount with more decimals or out of range is refused, never rounded. 
     #[serde(rename = "total_amount")]
+    #[cfg_attr(not(feature = "validate"), validate(
+        ))]
 
     pub total_amount: rust_decimal::Decimal,
 
@@ -1572,6 +1576,8 @@ pub struct UpdateOrderRequest {
 
     /// An amount with at most two decimals, from 0 to 99999999.99 (NUMERIC(10,2)). It is read and written exactly, never through binary floating point; an amount with more decimals or out of range is refused, never rounded. 
     #[serde(rename = "total_amount")]
+    #[cfg_attr(not(feature = "validate"), validate(
+        ))]
 
     #[serde(skip_serializing_if="Option::is_none")]
     pub total_amount: Option<rust_decimal::Decimal>,

@@ -39,6 +39,7 @@ const FRAGMENT_ENCODE_SET: &AsciiSet = &percent_encoding::CONTROLS
 const ID_ENCODE_SET: &AsciiSet = &FRAGMENT_ENCODE_SET.add(b'|');
 
 use crate::{Api,
+     GetOpenApiSpecResponse,
      HealthzResponse,
      MetricsResponse,
      ReadyzResponse,
@@ -453,6 +454,84 @@ impl<S, C, B> Api<C> for Client<S, C> where
 {
 
     #[allow(clippy::vec_init_then_push)]
+    async fn get_open_api_spec(
+        &self,
+        context: &C) -> Result<GetOpenApiSpecResponse, ApiError>
+    {
+        let mut client_service = self.client_service.clone();
+        #[allow(clippy::uninlined_format_args)]
+        let mut uri = format!(
+            "{}/openapi.yaml",
+            self.base_path
+        );
+
+        // Query parameters
+        let query_string = {
+            let mut query_string = form_urlencoded::Serializer::new("".to_owned());
+            query_string.finish()
+        };
+        if !query_string.is_empty() {
+            uri += "?";
+            uri += &query_string;
+        }
+
+        let uri = match Uri::from_str(&uri) {
+            Ok(uri) => uri,
+            Err(err) => return Err(ApiError(format!("Unable to build URI: {err}"))),
+        };
+
+        let mut request = match Request::builder()
+            .method("GET")
+            .uri(uri)
+            .body(BoxBody::new(http_body_util::Empty::new())) {
+                Ok(req) => req,
+                Err(e) => return Err(ApiError(format!("Unable to create request: {e}")))
+        };
+
+        let header = HeaderValue::from_str(Has::<XSpanIdString>::get(context).0.as_str());
+        request.headers_mut().insert(HeaderName::from_static("x-span-id"), match header {
+            Ok(h) => h,
+            Err(e) => return Err(ApiError(format!("Unable to create X-Span ID header value: {e}")))
+        });
+
+        let response = client_service.call((request, context.clone()))
+            .map_err(|e| ApiError(format!("No response received: {e}"))).await?;
+
+        match response.status().as_u16() {
+            200 => {
+
+                let body = http_body_util::BodyExt::collect(response.into_body())
+                        .await
+                        .map(|f| f.to_bytes().to_vec())
+                        .map_err(|e| ApiError(format!("Failed to read response: {}", e.into())))?;
+
+                let body = str::from_utf8(&body)
+                    .map_err(|e| ApiError(format!("Response was not valid UTF8: {e}")))?;
+                let body = body.to_string();
+
+                Ok(GetOpenApiSpecResponse::Spec
+                    (body)
+                )
+            }
+            code => {
+                let headers = response.headers().clone();
+                let body = http_body_util::BodyExt::collect(response.into_body())
+                        .await
+                        .map(|f| f.to_bytes().to_vec());
+                Err(ApiError(format!("Unexpected response code {code}:\n{headers:?}\n\n{}",
+                    match body {
+                        Ok(body) => match String::from_utf8(body) {
+                            Ok(body) => body,
+                            Err(e) => format!("<Body was not UTF8: {e:?}>"),
+                        },
+                        Err(e) => format!("<Failed to read body: {}>", Into::<crate::ServiceError>::into(e)),
+                    }
+                )))
+            }
+        }
+    }
+
+    #[allow(clippy::vec_init_then_push)]
     async fn healthz(
         &self,
         context: &C) -> Result<HealthzResponse, ApiError>
@@ -844,6 +923,38 @@ impl<S, C, B> Api<C> for Client<S, C> where
                     (body)
                 )
             }
+            413 => {
+
+                let body = http_body_util::BodyExt::collect(response.into_body())
+                        .await
+                        .map(|f| f.to_bytes().to_vec())
+                        .map_err(|e| ApiError(format!("Failed to read response: {}", e.into())))?;
+
+                let body = str::from_utf8(&body)
+                    .map_err(|e| ApiError(format!("Response was not valid UTF8: {e}")))?;
+                let body = serde_json::from_str::<models::Problem>(body)
+                    .map_err(|e| ApiError(format!("Response body did not match the schema: {e}")))?;
+
+                Ok(CreateOrderResponse::PayloadTooLarge
+                    (body)
+                )
+            }
+            415 => {
+
+                let body = http_body_util::BodyExt::collect(response.into_body())
+                        .await
+                        .map(|f| f.to_bytes().to_vec())
+                        .map_err(|e| ApiError(format!("Failed to read response: {}", e.into())))?;
+
+                let body = str::from_utf8(&body)
+                    .map_err(|e| ApiError(format!("Response was not valid UTF8: {e}")))?;
+                let body = serde_json::from_str::<models::Problem>(body)
+                    .map_err(|e| ApiError(format!("Response body did not match the schema: {e}")))?;
+
+                Ok(CreateOrderResponse::UnsupportedMediaType
+                    (body)
+                )
+            }
             422 => {
 
                 let body = http_body_util::BodyExt::collect(response.into_body())
@@ -913,6 +1024,10 @@ impl<S, C, B> Api<C> for Client<S, C> where
     #[allow(clippy::vec_init_then_push)]
     async fn list_orders(
         &self,
+        param_limit: Option<u32>,
+        param_cursor: Option<String>,
+        param_status: Option<models::OrderStatus>,
+        param_customer_id: Option<u64>,
         context: &C) -> Result<ListOrdersResponse, ApiError>
     {
         let mut client_service = self.client_service.clone();
@@ -925,6 +1040,22 @@ impl<S, C, B> Api<C> for Client<S, C> where
         // Query parameters
         let query_string = {
             let mut query_string = form_urlencoded::Serializer::new("".to_owned());
+            if let Some(param_limit) = param_limit {
+                query_string.append_pair("limit",
+                    &param_limit.to_string());
+            }
+            if let Some(param_cursor) = param_cursor {
+                query_string.append_pair("cursor",
+                    &param_cursor);
+            }
+            if let Some(param_status) = param_status {
+                query_string.append_pair("status",
+                    &param_status.to_string());
+            }
+            if let Some(param_customer_id) = param_customer_id {
+                query_string.append_pair("customer_id",
+                    &param_customer_id.to_string());
+            }
             query_string.finish()
         };
         if !query_string.is_empty() {
@@ -956,8 +1087,24 @@ impl<S, C, B> Api<C> for Client<S, C> where
 
         match response.status().as_u16() {
             200 => {
+                let (header, body) = response.into_parts();
+                let response_link = match header.headers.get(HeaderName::from_static("link")) {
+                    Some(response_link) => {
+                        let response_link = response_link.clone();
+                        let response_link = match TryInto::<header::IntoHeaderValue<String>>::try_into(response_link) {
+                            Ok(value) => value,
+                            Err(e) => {
+                                return Err(ApiError(format!("Invalid response header Link for response 200 - {e}")));
+                            },
+                        };
+                        Some(response_link.0)
+                        },
+                    None => None,
+                };
 
-                let body = http_body_util::BodyExt::collect(response.into_body())
+
+                let body = http_body_util::BodyExt::collect(body)
+
                         .await
                         .map(|f| f.to_bytes().to_vec())
                         .map_err(|e| ApiError(format!("Failed to read response: {}", e.into())))?;
@@ -968,6 +1115,25 @@ impl<S, C, B> Api<C> for Client<S, C> where
                     .map_err(|e| ApiError(format!("Response body did not match the schema: {e}")))?;
 
                 Ok(ListOrdersResponse::OrdersList
+                    {
+                        body,
+                        link: response_link,
+                    }
+                )
+            }
+            400 => {
+
+                let body = http_body_util::BodyExt::collect(response.into_body())
+                        .await
+                        .map(|f| f.to_bytes().to_vec())
+                        .map_err(|e| ApiError(format!("Failed to read response: {}", e.into())))?;
+
+                let body = str::from_utf8(&body)
+                    .map_err(|e| ApiError(format!("Response was not valid UTF8: {e}")))?;
+                let body = serde_json::from_str::<models::Problem>(body)
+                    .map_err(|e| ApiError(format!("Response body did not match the schema: {e}")))?;
+
+                Ok(ListOrdersResponse::BadRequest
                     (body)
                 )
             }
@@ -1203,8 +1369,24 @@ impl<S, C, B> Api<C> for Client<S, C> where
 
         match response.status().as_u16() {
             200 => {
+                let (header, body) = response.into_parts();
+                let response_e_tag = match header.headers.get(HeaderName::from_static("etag")) {
+                    Some(response_e_tag) => {
+                        let response_e_tag = response_e_tag.clone();
+                        let response_e_tag = match TryInto::<header::IntoHeaderValue<String>>::try_into(response_e_tag) {
+                            Ok(value) => value,
+                            Err(e) => {
+                                return Err(ApiError(format!("Invalid response header ETag for response 200 - {e}")));
+                            },
+                        };
+                        Some(response_e_tag.0)
+                        },
+                    None => None,
+                };
 
-                let body = http_body_util::BodyExt::collect(response.into_body())
+
+                let body = http_body_util::BodyExt::collect(body)
+
                         .await
                         .map(|f| f.to_bytes().to_vec())
                         .map_err(|e| ApiError(format!("Failed to read response: {}", e.into())))?;
@@ -1215,7 +1397,10 @@ impl<S, C, B> Api<C> for Client<S, C> where
                     .map_err(|e| ApiError(format!("Response body did not match the schema: {e}")))?;
 
                 Ok(GetOrderResponse::Order
-                    (body)
+                    {
+                        body,
+                        e_tag: response_e_tag,
+                    }
                 )
             }
             400 => {
@@ -1450,6 +1635,7 @@ impl<S, C, B> Api<C> for Client<S, C> where
         &self,
         param_id: u64,
         param_update_order_request: models::UpdateOrderRequest,
+        param_if_match: Option<String>,
         context: &C) -> Result<UpdateOrderResponse, ApiError>
     {
         let mut client_service = self.client_service.clone();
@@ -1497,13 +1683,47 @@ impl<S, C, B> Api<C> for Client<S, C> where
             Err(e) => return Err(ApiError(format!("Unable to create X-Span ID header value: {e}")))
         });
 
+        // Header parameters
+        #[allow(clippy::single_match)]
+        match param_if_match {
+            Some(param_if_match) => {
+        request.headers_mut().append(
+            HeaderName::from_static("if-match"),
+            #[allow(clippy::redundant_clone, clippy::clone_on_copy)]
+            match header::IntoHeaderValue(param_if_match.clone()).try_into() {
+                Ok(header) => header,
+                Err(e) => {
+                    return Err(ApiError(format!(
+                        "Invalid header if_match - {e}")));
+                },
+            });
+            },
+            None => {}
+        }
+
         let response = client_service.call((request, context.clone()))
             .map_err(|e| ApiError(format!("No response received: {e}"))).await?;
 
         match response.status().as_u16() {
             200 => {
+                let (header, body) = response.into_parts();
+                let response_e_tag = match header.headers.get(HeaderName::from_static("etag")) {
+                    Some(response_e_tag) => {
+                        let response_e_tag = response_e_tag.clone();
+                        let response_e_tag = match TryInto::<header::IntoHeaderValue<String>>::try_into(response_e_tag) {
+                            Ok(value) => value,
+                            Err(e) => {
+                                return Err(ApiError(format!("Invalid response header ETag for response 200 - {e}")));
+                            },
+                        };
+                        Some(response_e_tag.0)
+                        },
+                    None => None,
+                };
 
-                let body = http_body_util::BodyExt::collect(response.into_body())
+
+                let body = http_body_util::BodyExt::collect(body)
+
                         .await
                         .map(|f| f.to_bytes().to_vec())
                         .map_err(|e| ApiError(format!("Failed to read response: {}", e.into())))?;
@@ -1514,7 +1734,10 @@ impl<S, C, B> Api<C> for Client<S, C> where
                     .map_err(|e| ApiError(format!("Response body did not match the schema: {e}")))?;
 
                 Ok(UpdateOrderResponse::Updated
-                    (body)
+                    {
+                        body,
+                        e_tag: response_e_tag,
+                    }
                 )
             }
             400 => {
@@ -1562,6 +1785,54 @@ impl<S, C, B> Api<C> for Client<S, C> where
                     .map_err(|e| ApiError(format!("Response body did not match the schema: {e}")))?;
 
                 Ok(UpdateOrderResponse::TransitionRefused
+                    (body)
+                )
+            }
+            412 => {
+
+                let body = http_body_util::BodyExt::collect(response.into_body())
+                        .await
+                        .map(|f| f.to_bytes().to_vec())
+                        .map_err(|e| ApiError(format!("Failed to read response: {}", e.into())))?;
+
+                let body = str::from_utf8(&body)
+                    .map_err(|e| ApiError(format!("Response was not valid UTF8: {e}")))?;
+                let body = serde_json::from_str::<models::Problem>(body)
+                    .map_err(|e| ApiError(format!("Response body did not match the schema: {e}")))?;
+
+                Ok(UpdateOrderResponse::PreconditionFailed
+                    (body)
+                )
+            }
+            413 => {
+
+                let body = http_body_util::BodyExt::collect(response.into_body())
+                        .await
+                        .map(|f| f.to_bytes().to_vec())
+                        .map_err(|e| ApiError(format!("Failed to read response: {}", e.into())))?;
+
+                let body = str::from_utf8(&body)
+                    .map_err(|e| ApiError(format!("Response was not valid UTF8: {e}")))?;
+                let body = serde_json::from_str::<models::Problem>(body)
+                    .map_err(|e| ApiError(format!("Response body did not match the schema: {e}")))?;
+
+                Ok(UpdateOrderResponse::PayloadTooLarge
+                    (body)
+                )
+            }
+            415 => {
+
+                let body = http_body_util::BodyExt::collect(response.into_body())
+                        .await
+                        .map(|f| f.to_bytes().to_vec())
+                        .map_err(|e| ApiError(format!("Failed to read response: {}", e.into())))?;
+
+                let body = str::from_utf8(&body)
+                    .map_err(|e| ApiError(format!("Response was not valid UTF8: {e}")))?;
+                let body = serde_json::from_str::<models::Problem>(body)
+                    .map_err(|e| ApiError(format!("Response body did not match the schema: {e}")))?;
+
+                Ok(UpdateOrderResponse::UnsupportedMediaType
                     (body)
                 )
             }

@@ -25,6 +25,7 @@ pub use crate::context;
 type ServiceFuture = BoxFuture<'static, Result<Response<BoxBody<Bytes, Infallible>>, crate::ServiceError>>;
 
 use crate::{Api,
+     GetOpenApiSpecResponse,
      HealthzResponse,
      MetricsResponse,
      ReadyzResponse,
@@ -45,6 +46,7 @@ mod paths {
         pub static ref GLOBAL_REGEX_SET: regex::RegexSet = regex::RegexSet::new(vec![
             r"^/healthz$",
             r"^/metrics$",
+            r"^/openapi.yaml$",
             r"^/orders$",
             r"^/orders/(?P<id>[^/?#]*)$",
             r"^/orders/(?P<id>[^/?#]*)/events$",
@@ -54,22 +56,23 @@ mod paths {
     }
     pub(crate) static ID_HEALTHZ: usize = 0;
     pub(crate) static ID_METRICS: usize = 1;
-    pub(crate) static ID_ORDERS: usize = 2;
-    pub(crate) static ID_ORDERS_ID: usize = 3;
+    pub(crate) static ID_OPENAPI_YAML: usize = 2;
+    pub(crate) static ID_ORDERS: usize = 3;
+    pub(crate) static ID_ORDERS_ID: usize = 4;
     lazy_static! {
         pub static ref REGEX_ORDERS_ID: regex::Regex =
             #[allow(clippy::invalid_regex)]
             regex::Regex::new(r"^/orders/(?P<id>[^/?#]*)$")
                 .expect("Unable to create regex for ORDERS_ID");
     }
-    pub(crate) static ID_ORDERS_ID_EVENTS: usize = 4;
+    pub(crate) static ID_ORDERS_ID_EVENTS: usize = 5;
     lazy_static! {
         pub static ref REGEX_ORDERS_ID_EVENTS: regex::Regex =
             #[allow(clippy::invalid_regex)]
             regex::Regex::new(r"^/orders/(?P<id>[^/?#]*)/events$")
                 .expect("Unable to create regex for ORDERS_ID_EVENTS");
     }
-    pub(crate) static ID_READYZ: usize = 5;
+    pub(crate) static ID_READYZ: usize = 6;
 }
 
 
@@ -247,6 +250,11 @@ impl<T, C, ReqBody> hyper::service::Service<(Request<ReqBody>, C)> for Service<T
 
             match method {
 
+            // GetOpenApiSpec - GET /openapi.yaml
+            hyper::Method::GET if path.matched(paths::ID_OPENAPI_YAML) => {
+                handle_get_open_api_spec(api_impl, uri, headers, body, context, validation).await
+            },
+
             // Healthz - GET /healthz
             hyper::Method::GET if path.matched(paths::ID_HEALTHZ) => {
                 handle_healthz(api_impl, uri, headers, body, context, validation).await
@@ -294,6 +302,7 @@ impl<T, C, ReqBody> hyper::service::Service<(Request<ReqBody>, C)> for Service<T
 
             _ if path.matched(paths::ID_HEALTHZ) => method_not_allowed(),
             _ if path.matched(paths::ID_METRICS) => method_not_allowed(),
+            _ if path.matched(paths::ID_OPENAPI_YAML) => method_not_allowed(),
             _ if path.matched(paths::ID_ORDERS) => method_not_allowed(),
             _ if path.matched(paths::ID_ORDERS_ID) => method_not_allowed(),
             _ if path.matched(paths::ID_ORDERS_ID_EVENTS) => method_not_allowed(),
@@ -309,6 +318,60 @@ impl<T, C, ReqBody> hyper::service::Service<(Request<ReqBody>, C)> for Service<T
             self.validation
         ))
     }
+}
+
+#[allow(unused_variables)]
+async fn handle_get_open_api_spec<T, C, ReqBody>(
+    mut api_impl: T,
+    uri: hyper::Uri,
+    headers: HeaderMap,
+    body: ReqBody,
+    context: C,
+    validation: bool,
+) -> Result<Response<BoxBody<Bytes, Infallible>>, crate::ServiceError>
+where
+    T: Api<C> + Clone + Send + 'static,
+    C: Has<XSpanIdString>  + Send + Sync + 'static,
+    ReqBody: Body + Send + 'static,
+    ReqBody::Error: Into<Box<dyn Error + Send + Sync>> + Send,
+    ReqBody::Data: Send,
+{
+                                let result = api_impl.get_open_api_spec(
+                                        &context
+                                    ).await;
+                                let mut response = Response::new(BoxBody::new(http_body_util::Empty::new()));
+                                response.headers_mut().insert(
+                                            HeaderName::from_static("x-span-id"),
+                                            HeaderValue::from_str((&context as &dyn Has<XSpanIdString>).get().0.clone().as_str())
+                                                .expect("Unable to create X-Span-ID header value"));
+
+                                        match result {
+                                            Ok(rsp) => match rsp {
+                                                GetOpenApiSpecResponse::Spec
+                                                    (body)
+                                                => {
+                                                    *response.status_mut() = StatusCode::from_u16(200).expect("Unable to turn 200 into a StatusCode");
+                                                    response.headers_mut().insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/yaml"));
+                                                    // Plain text Body
+                                                    *response.body_mut() = body_from_string(body);
+
+                                                },
+                                            },
+                                            Err(_) => {
+                                                // Application code returned an error. This should not happen, as the implementation should
+                                                // return a valid response.
+                                                *response.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
+                                                response.headers_mut().insert(
+                                                    CONTENT_TYPE,
+                                                    HeaderValue::from_static("text/plain"),
+                                                );
+                                                *response.body_mut() = body_from_str("An internal error occurred");
+                                            },
+                                        }
+
+                                        Ok(response)
 }
 
 #[allow(unused_variables)]
@@ -635,6 +698,30 @@ where
                                                     *response.body_mut() = body_from_string(body);
 
                                                 },
+                                                CreateOrderResponse::PayloadTooLarge
+                                                    (body)
+                                                => {
+                                                    *response.status_mut() = StatusCode::from_u16(413).expect("Unable to turn 413 into a StatusCode");
+                                                    response.headers_mut().insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                    // JSON Body
+                                                    let body = serde_json::to_string(&body).expect("impossible to fail to serialize");
+                                                    *response.body_mut() = body_from_string(body);
+
+                                                },
+                                                CreateOrderResponse::UnsupportedMediaType
+                                                    (body)
+                                                => {
+                                                    *response.status_mut() = StatusCode::from_u16(415).expect("Unable to turn 415 into a StatusCode");
+                                                    response.headers_mut().insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                    // JSON Body
+                                                    let body = serde_json::to_string(&body).expect("impossible to fail to serialize");
+                                                    *response.body_mut() = body_from_string(body);
+
+                                                },
                                                 CreateOrderResponse::Unprocessable
                                                     (body)
                                                 => {
@@ -710,7 +797,88 @@ where
     ReqBody::Error: Into<Box<dyn Error + Send + Sync>> + Send,
     ReqBody::Data: Send,
 {
+                // Query parameters (note that non-required or collection query parameters will ignore garbage values, rather than causing a 400 response)
+                let query_params = form_urlencoded::parse(uri.query().unwrap_or_default().as_bytes()).collect::<Vec<_>>();
+                let param_limit = query_params.iter().filter(|e| e.0 == "limit").map(|e| e.1.clone())
+                    .next();
+                let param_limit = match param_limit {
+                    Some(param_limit) => {
+                        let param_limit =
+                            <u32 as std::str::FromStr>::from_str
+                                (&param_limit);
+                        match param_limit {
+                            Ok(param_limit) => Some(param_limit),
+                            Err(e) => return Ok(Response::builder()
+                                .status(StatusCode::BAD_REQUEST)
+                                .header(CONTENT_TYPE, mime::TEXT_PLAIN.as_ref())
+                                .body(body_from_string(format!("Couldn't parse query parameter limit - doesn't match schema: {e}")))
+                                .expect("Unable to create Bad Request response for invalid query parameter limit")),
+                        }
+                    },
+                    None => None,
+                };
+                let param_cursor = query_params.iter().filter(|e| e.0 == "cursor").map(|e| e.1.clone())
+                    .next();
+                let param_cursor = match param_cursor {
+                    Some(param_cursor) => {
+                        let param_cursor =
+                            <String as std::str::FromStr>::from_str
+                                (&param_cursor);
+                        match param_cursor {
+                            Ok(param_cursor) => Some(param_cursor),
+                            Err(e) => return Ok(Response::builder()
+                                .status(StatusCode::BAD_REQUEST)
+                                .header(CONTENT_TYPE, mime::TEXT_PLAIN.as_ref())
+                                .body(body_from_string(format!("Couldn't parse query parameter cursor - doesn't match schema: {e}")))
+                                .expect("Unable to create Bad Request response for invalid query parameter cursor")),
+                        }
+                    },
+                    None => None,
+                };
+                let param_status = query_params.iter().filter(|e| e.0 == "status").map(|e| e.1.clone())
+                    .next();
+                let param_status = match param_status {
+                    Some(param_status) => {
+                        let param_status =
+                            <models::OrderStatus as std::str::FromStr>::from_str
+                                (&param_status);
+                        match param_status {
+                            Ok(param_status) => Some(param_status),
+                            Err(e) => return Ok(Response::builder()
+                                .status(StatusCode::BAD_REQUEST)
+                                .header(CONTENT_TYPE, mime::TEXT_PLAIN.as_ref())
+                                .body(body_from_string(format!("Couldn't parse query parameter status - doesn't match schema: {e}")))
+                                .expect("Unable to create Bad Request response for invalid query parameter status")),
+                        }
+                    },
+                    None => None,
+                };
+    #[cfg(not(feature = "validate"))]
+                run_validation!(param_status, "status", validation);
+                let param_customer_id = query_params.iter().filter(|e| e.0 == "customer_id").map(|e| e.1.clone())
+                    .next();
+                let param_customer_id = match param_customer_id {
+                    Some(param_customer_id) => {
+                        let param_customer_id =
+                            <u64 as std::str::FromStr>::from_str
+                                (&param_customer_id);
+                        match param_customer_id {
+                            Ok(param_customer_id) => Some(param_customer_id),
+                            Err(e) => return Ok(Response::builder()
+                                .status(StatusCode::BAD_REQUEST)
+                                .header(CONTENT_TYPE, mime::TEXT_PLAIN.as_ref())
+                                .body(body_from_string(format!("Couldn't parse query parameter customer_id - doesn't match schema: {e}")))
+                                .expect("Unable to create Bad Request response for invalid query parameter customer_id")),
+                        }
+                    },
+                    None => None,
+                };
+
                                 let result = api_impl.list_orders(
+                                            param_limit,
+                                            param_cursor,
+                                            param_status,
+                                            param_customer_id,
                                         &context
                                     ).await;
                                 let mut response = Response::new(BoxBody::new(http_body_util::Empty::new()));
@@ -722,12 +890,45 @@ where
                                         match result {
                                             Ok(rsp) => match rsp {
                                                 ListOrdersResponse::OrdersList
-                                                    (body)
+                                                    {
+                                                        body,
+                                                        link
+                                                    }
                                                 => {
                                                     *response.status_mut() = StatusCode::from_u16(200).expect("Unable to turn 200 into a StatusCode");
+
+                                                    if let Some(link) = link {
+                                                    let link = match header::IntoHeaderValue(link).try_into() {
+                                                        Ok(val) => val,
+                                                        Err(e) => {
+                                                            return Ok(Response::builder()
+                                                                    .status(StatusCode::INTERNAL_SERVER_ERROR)
+                                                                    .header(CONTENT_TYPE, mime::TEXT_PLAIN.as_ref())
+                                                                    .body(body_from_string(format!("An internal server error occurred handling link header - {e}")))
+                                                                    .expect("Unable to create Internal Server Error for invalid response header"))
+                                                        }
+                                                    };
+
+                                                    response.headers_mut().insert(
+                                                        HeaderName::from_static("link"),
+                                                        link
+                                                    );
+                                                    }
                                                     response.headers_mut().insert(
                                                         CONTENT_TYPE,
                                                         HeaderValue::from_static("application/json"));
+                                                    // JSON Body
+                                                    let body = serde_json::to_string(&body).expect("impossible to fail to serialize");
+                                                    *response.body_mut() = body_from_string(body);
+
+                                                },
+                                                ListOrdersResponse::BadRequest
+                                                    (body)
+                                                => {
+                                                    *response.status_mut() = StatusCode::from_u16(400).expect("Unable to turn 400 into a StatusCode");
+                                                    response.headers_mut().insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
                                                     // JSON Body
                                                     let body = serde_json::to_string(&body).expect("impossible to fail to serialize");
                                                     *response.body_mut() = body_from_string(body);
@@ -949,9 +1150,30 @@ where
                                         match result {
                                             Ok(rsp) => match rsp {
                                                 GetOrderResponse::Order
-                                                    (body)
+                                                    {
+                                                        body,
+                                                        e_tag
+                                                    }
                                                 => {
                                                     *response.status_mut() = StatusCode::from_u16(200).expect("Unable to turn 200 into a StatusCode");
+
+                                                    if let Some(e_tag) = e_tag {
+                                                    let e_tag = match header::IntoHeaderValue(e_tag).try_into() {
+                                                        Ok(val) => val,
+                                                        Err(e) => {
+                                                            return Ok(Response::builder()
+                                                                    .status(StatusCode::INTERNAL_SERVER_ERROR)
+                                                                    .header(CONTENT_TYPE, mime::TEXT_PLAIN.as_ref())
+                                                                    .body(body_from_string(format!("An internal server error occurred handling e_tag header - {e}")))
+                                                                    .expect("Unable to create Internal Server Error for invalid response header"))
+                                                        }
+                                                    };
+
+                                                    response.headers_mut().insert(
+                                                        HeaderName::from_static("etag"),
+                                                        e_tag
+                                                    );
+                                                    }
                                                     response.headers_mut().insert(
                                                         CONTENT_TYPE,
                                                         HeaderValue::from_static("application/json"));
@@ -1194,6 +1416,27 @@ where
                                         .expect("Unable to create Bad Request response for invalid percent decode"))
                 };
 
+                // Header parameters
+                let param_if_match = headers.get(HeaderName::from_static("if-match"));
+
+                let param_if_match = match param_if_match {
+                    Some(v) => match header::IntoHeaderValue::<String>::try_from((*v).clone()) {
+                        Ok(result) =>
+                            Some(result.0),
+                        Err(err) => {
+                            return Ok(Response::builder()
+                                        .status(StatusCode::BAD_REQUEST)
+                                        .header(CONTENT_TYPE, mime::TEXT_PLAIN.as_ref())
+                                        .body(body_from_string(format!("Invalid header If-Match - {err}")))
+                                        .expect("Unable to create Bad Request response for invalid header If-Match"));
+
+                        },
+                    },
+                    None => {
+                        None
+                    }
+                };
+
                 // Handle body parameters (note that non-required body parameters will ignore garbage
                 // values, rather than causing a 400 response). Produce warning header and logs for
                 // any unused fields.
@@ -1232,6 +1475,7 @@ where
                                 let result = api_impl.update_order(
                                             param_id,
                                             param_update_order_request,
+                                            param_if_match,
                                         &context
                                     ).await;
                                 let mut response = Response::new(BoxBody::new(http_body_util::Empty::new()));
@@ -1249,9 +1493,30 @@ where
                                         match result {
                                             Ok(rsp) => match rsp {
                                                 UpdateOrderResponse::Updated
-                                                    (body)
+                                                    {
+                                                        body,
+                                                        e_tag
+                                                    }
                                                 => {
                                                     *response.status_mut() = StatusCode::from_u16(200).expect("Unable to turn 200 into a StatusCode");
+
+                                                    if let Some(e_tag) = e_tag {
+                                                    let e_tag = match header::IntoHeaderValue(e_tag).try_into() {
+                                                        Ok(val) => val,
+                                                        Err(e) => {
+                                                            return Ok(Response::builder()
+                                                                    .status(StatusCode::INTERNAL_SERVER_ERROR)
+                                                                    .header(CONTENT_TYPE, mime::TEXT_PLAIN.as_ref())
+                                                                    .body(body_from_string(format!("An internal server error occurred handling e_tag header - {e}")))
+                                                                    .expect("Unable to create Internal Server Error for invalid response header"))
+                                                        }
+                                                    };
+
+                                                    response.headers_mut().insert(
+                                                        HeaderName::from_static("etag"),
+                                                        e_tag
+                                                    );
+                                                    }
                                                     response.headers_mut().insert(
                                                         CONTENT_TYPE,
                                                         HeaderValue::from_static("application/json"));
@@ -1288,6 +1553,42 @@ where
                                                     (body)
                                                 => {
                                                     *response.status_mut() = StatusCode::from_u16(409).expect("Unable to turn 409 into a StatusCode");
+                                                    response.headers_mut().insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                    // JSON Body
+                                                    let body = serde_json::to_string(&body).expect("impossible to fail to serialize");
+                                                    *response.body_mut() = body_from_string(body);
+
+                                                },
+                                                UpdateOrderResponse::PreconditionFailed
+                                                    (body)
+                                                => {
+                                                    *response.status_mut() = StatusCode::from_u16(412).expect("Unable to turn 412 into a StatusCode");
+                                                    response.headers_mut().insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                    // JSON Body
+                                                    let body = serde_json::to_string(&body).expect("impossible to fail to serialize");
+                                                    *response.body_mut() = body_from_string(body);
+
+                                                },
+                                                UpdateOrderResponse::PayloadTooLarge
+                                                    (body)
+                                                => {
+                                                    *response.status_mut() = StatusCode::from_u16(413).expect("Unable to turn 413 into a StatusCode");
+                                                    response.headers_mut().insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                    // JSON Body
+                                                    let body = serde_json::to_string(&body).expect("impossible to fail to serialize");
+                                                    *response.body_mut() = body_from_string(body);
+
+                                                },
+                                                UpdateOrderResponse::UnsupportedMediaType
+                                                    (body)
+                                                => {
+                                                    *response.status_mut() = StatusCode::from_u16(415).expect("Unable to turn 415 into a StatusCode");
                                                     response.headers_mut().insert(
                                                         CONTENT_TYPE,
                                                         HeaderValue::from_static("application/problem+json"));
@@ -1361,6 +1662,8 @@ impl<T> RequestParser<T> for ApiRequestParser {
     fn parse_operation_id(request: &Request<T>) -> Option<&'static str> {
         let path = paths::GLOBAL_REGEX_SET.matches(request.uri().path());
         match *request.method() {
+            // GetOpenApiSpec - GET /openapi.yaml
+            hyper::Method::GET if path.matched(paths::ID_OPENAPI_YAML) => Some("GetOpenApiSpec"),
             // Healthz - GET /healthz
             hyper::Method::GET if path.matched(paths::ID_HEALTHZ) => Some("Healthz"),
             // Metrics - GET /metrics

@@ -7,9 +7,34 @@ pub struct InsertOrderParams<T1: crate::StringSql> {
     pub request_id: Option<T1>,
 }
 #[derive(Clone, Copy, Debug)]
+pub struct OrdersPageParams {
+    pub after_id: i64,
+    pub limit: i64,
+}
+#[derive(Debug)]
+pub struct OrdersPageByStatusParams<T1: crate::StringSql> {
+    pub status: T1,
+    pub after_id: i64,
+    pub limit: i64,
+}
+#[derive(Clone, Copy, Debug)]
+pub struct OrdersPageByCustomerParams {
+    pub customer_id: i64,
+    pub after_id: i64,
+    pub limit: i64,
+}
+#[derive(Debug)]
+pub struct OrdersPageByCustomerAndStatusParams<T1: crate::StringSql> {
+    pub customer_id: i64,
+    pub status: T1,
+    pub after_id: i64,
+    pub limit: i64,
+}
+#[derive(Clone, Copy, Debug)]
 pub struct UpdatePendingOrderAmountParams {
     pub total_amount: rust_decimal::Decimal,
     pub id: i64,
+    pub expected_version: Option<i64>,
 }
 #[derive(Debug)]
 pub struct AdvanceOrderStatusParams<
@@ -33,6 +58,7 @@ pub struct Order {
     pub total_amount: rust_decimal::Decimal,
     pub created_at: chrono::DateTime<chrono::FixedOffset>,
     pub updated_at: chrono::DateTime<chrono::FixedOffset>,
+    pub version: i64,
 }
 pub struct OrderBorrowed<'a> {
     pub id: i64,
@@ -41,6 +67,7 @@ pub struct OrderBorrowed<'a> {
     pub total_amount: rust_decimal::Decimal,
     pub created_at: chrono::DateTime<chrono::FixedOffset>,
     pub updated_at: chrono::DateTime<chrono::FixedOffset>,
+    pub version: i64,
 }
 impl<'a> From<OrderBorrowed<'a>> for Order {
     fn from(
@@ -51,6 +78,7 @@ impl<'a> From<OrderBorrowed<'a>> for Order {
             total_amount,
             created_at,
             updated_at,
+            version,
         }: OrderBorrowed<'a>,
     ) -> Self {
         Self {
@@ -60,6 +88,7 @@ impl<'a> From<OrderBorrowed<'a>> for Order {
             total_amount,
             created_at,
             updated_at,
+            version,
         }
     }
 }
@@ -327,7 +356,7 @@ where
 pub struct InsertOrderStmt(&'static str, Option<tokio_postgres::Statement>);
 pub fn insert_order() -> InsertOrderStmt {
     InsertOrderStmt(
-        "WITH created AS ( INSERT INTO orders (customer_id, status, total_amount) VALUES ($1, 'pending', $2) RETURNING id, customer_id, status, total_amount, created_at, updated_at ), queued AS ( INSERT INTO order_workflow_outbox (order_id, request_id) SELECT id, $3 FROM created ), recorded AS ( INSERT INTO order_events (order_id, from_status, to_status, reason, request_id) SELECT id, NULL, status, 'created', $3 FROM created ) SELECT id, customer_id, status, total_amount, created_at, updated_at FROM created",
+        "WITH created AS ( INSERT INTO orders (customer_id, status, total_amount) VALUES ($1, 'pending', $2) RETURNING id, customer_id, status, total_amount, created_at, updated_at, version ), queued AS ( INSERT INTO order_workflow_outbox (order_id, request_id) SELECT id, $3 FROM created ), recorded AS ( INSERT INTO order_events (order_id, from_status, to_status, reason, request_id) SELECT id, NULL, status, 'created', $3 FROM created ) SELECT id, customer_id, status, total_amount, created_at, updated_at, version FROM created",
         None,
     )
 }
@@ -359,6 +388,7 @@ impl InsertOrderStmt {
                     total_amount: row.try_get(3)?,
                     created_at: row.try_get(4)?,
                     updated_at: row.try_get(5)?,
+                    version: row.try_get(6)?,
                 })
             },
             mapper: |it| Order::from(it),
@@ -391,7 +421,7 @@ impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>
 pub struct OrderByIdStmt(&'static str, Option<tokio_postgres::Statement>);
 pub fn order_by_id() -> OrderByIdStmt {
     OrderByIdStmt(
-        "SELECT id, customer_id, status, total_amount, created_at, updated_at FROM orders WHERE id = $1",
+        "SELECT id, customer_id, status, total_amount, created_at, updated_at, version FROM orders WHERE id = $1",
         None,
     )
 }
@@ -421,20 +451,21 @@ impl OrderByIdStmt {
                     total_amount: row.try_get(3)?,
                     created_at: row.try_get(4)?,
                     updated_at: row.try_get(5)?,
+                    version: row.try_get(6)?,
                 })
             },
             mapper: |it| Order::from(it),
         }
     }
 }
-pub struct ListOrdersStmt(&'static str, Option<tokio_postgres::Statement>);
-pub fn list_orders() -> ListOrdersStmt {
-    ListOrdersStmt(
-        "SELECT id, customer_id, status, total_amount, created_at, updated_at FROM orders ORDER BY id",
+pub struct OrdersPageStmt(&'static str, Option<tokio_postgres::Statement>);
+pub fn orders_page() -> OrdersPageStmt {
+    OrdersPageStmt(
+        "SELECT id, customer_id, status, total_amount, created_at, updated_at, version FROM orders WHERE id > $1 ORDER BY id LIMIT $2",
         None,
     )
 }
-impl ListOrdersStmt {
+impl OrdersPageStmt {
     pub async fn prepare<'a, C: GenericClient>(
         mut self,
         client: &'a C,
@@ -445,10 +476,12 @@ impl ListOrdersStmt {
     pub fn bind<'c, 'a, 's, C: GenericClient>(
         &'s self,
         client: &'c C,
-    ) -> OrderQuery<'c, 'a, 's, C, Order, 0> {
+        after_id: &'a i64,
+        limit: &'a i64,
+    ) -> OrderQuery<'c, 'a, 's, C, Order, 2> {
         OrderQuery {
             client,
-            params: [],
+            params: [after_id, limit],
             query: self.0,
             cached: self.1.as_ref(),
             extractor: |row: &tokio_postgres::Row| -> Result<OrderBorrowed, tokio_postgres::Error> {
@@ -459,16 +492,222 @@ impl ListOrdersStmt {
                     total_amount: row.try_get(3)?,
                     created_at: row.try_get(4)?,
                     updated_at: row.try_get(5)?,
+                    version: row.try_get(6)?,
                 })
             },
             mapper: |it| Order::from(it),
         }
     }
 }
+impl<'c, 'a, 's, C: GenericClient>
+    crate::client::async_::Params<
+        'c,
+        'a,
+        's,
+        OrdersPageParams,
+        OrderQuery<'c, 'a, 's, C, Order, 2>,
+        C,
+    > for OrdersPageStmt
+{
+    fn params(
+        &'s self,
+        client: &'c C,
+        params: &'a OrdersPageParams,
+    ) -> OrderQuery<'c, 'a, 's, C, Order, 2> {
+        self.bind(client, &params.after_id, &params.limit)
+    }
+}
+pub struct OrdersPageByStatusStmt(&'static str, Option<tokio_postgres::Statement>);
+pub fn orders_page_by_status() -> OrdersPageByStatusStmt {
+    OrdersPageByStatusStmt(
+        "SELECT id, customer_id, status, total_amount, created_at, updated_at, version FROM orders WHERE status = $1 AND id > $2 ORDER BY id LIMIT $3",
+        None,
+    )
+}
+impl OrdersPageByStatusStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>(
+        &'s self,
+        client: &'c C,
+        status: &'a T1,
+        after_id: &'a i64,
+        limit: &'a i64,
+    ) -> OrderQuery<'c, 'a, 's, C, Order, 3> {
+        OrderQuery {
+            client,
+            params: [status, after_id, limit],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor: |row: &tokio_postgres::Row| -> Result<OrderBorrowed, tokio_postgres::Error> {
+                Ok(OrderBorrowed {
+                    id: row.try_get(0)?,
+                    customer_id: row.try_get(1)?,
+                    status: row.try_get(2)?,
+                    total_amount: row.try_get(3)?,
+                    created_at: row.try_get(4)?,
+                    updated_at: row.try_get(5)?,
+                    version: row.try_get(6)?,
+                })
+            },
+            mapper: |it| Order::from(it),
+        }
+    }
+}
+impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>
+    crate::client::async_::Params<
+        'c,
+        'a,
+        's,
+        OrdersPageByStatusParams<T1>,
+        OrderQuery<'c, 'a, 's, C, Order, 3>,
+        C,
+    > for OrdersPageByStatusStmt
+{
+    fn params(
+        &'s self,
+        client: &'c C,
+        params: &'a OrdersPageByStatusParams<T1>,
+    ) -> OrderQuery<'c, 'a, 's, C, Order, 3> {
+        self.bind(client, &params.status, &params.after_id, &params.limit)
+    }
+}
+pub struct OrdersPageByCustomerStmt(&'static str, Option<tokio_postgres::Statement>);
+pub fn orders_page_by_customer() -> OrdersPageByCustomerStmt {
+    OrdersPageByCustomerStmt(
+        "SELECT id, customer_id, status, total_amount, created_at, updated_at, version FROM orders WHERE customer_id = $1 AND id > $2 ORDER BY id LIMIT $3",
+        None,
+    )
+}
+impl OrdersPageByCustomerStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient>(
+        &'s self,
+        client: &'c C,
+        customer_id: &'a i64,
+        after_id: &'a i64,
+        limit: &'a i64,
+    ) -> OrderQuery<'c, 'a, 's, C, Order, 3> {
+        OrderQuery {
+            client,
+            params: [customer_id, after_id, limit],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor: |row: &tokio_postgres::Row| -> Result<OrderBorrowed, tokio_postgres::Error> {
+                Ok(OrderBorrowed {
+                    id: row.try_get(0)?,
+                    customer_id: row.try_get(1)?,
+                    status: row.try_get(2)?,
+                    total_amount: row.try_get(3)?,
+                    created_at: row.try_get(4)?,
+                    updated_at: row.try_get(5)?,
+                    version: row.try_get(6)?,
+                })
+            },
+            mapper: |it| Order::from(it),
+        }
+    }
+}
+impl<'c, 'a, 's, C: GenericClient>
+    crate::client::async_::Params<
+        'c,
+        'a,
+        's,
+        OrdersPageByCustomerParams,
+        OrderQuery<'c, 'a, 's, C, Order, 3>,
+        C,
+    > for OrdersPageByCustomerStmt
+{
+    fn params(
+        &'s self,
+        client: &'c C,
+        params: &'a OrdersPageByCustomerParams,
+    ) -> OrderQuery<'c, 'a, 's, C, Order, 3> {
+        self.bind(client, &params.customer_id, &params.after_id, &params.limit)
+    }
+}
+pub struct OrdersPageByCustomerAndStatusStmt(&'static str, Option<tokio_postgres::Statement>);
+pub fn orders_page_by_customer_and_status() -> OrdersPageByCustomerAndStatusStmt {
+    OrdersPageByCustomerAndStatusStmt(
+        "SELECT id, customer_id, status, total_amount, created_at, updated_at, version FROM orders WHERE customer_id = $1 AND status = $2 AND id > $3 ORDER BY id LIMIT $4",
+        None,
+    )
+}
+impl OrdersPageByCustomerAndStatusStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>(
+        &'s self,
+        client: &'c C,
+        customer_id: &'a i64,
+        status: &'a T1,
+        after_id: &'a i64,
+        limit: &'a i64,
+    ) -> OrderQuery<'c, 'a, 's, C, Order, 4> {
+        OrderQuery {
+            client,
+            params: [customer_id, status, after_id, limit],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor: |row: &tokio_postgres::Row| -> Result<OrderBorrowed, tokio_postgres::Error> {
+                Ok(OrderBorrowed {
+                    id: row.try_get(0)?,
+                    customer_id: row.try_get(1)?,
+                    status: row.try_get(2)?,
+                    total_amount: row.try_get(3)?,
+                    created_at: row.try_get(4)?,
+                    updated_at: row.try_get(5)?,
+                    version: row.try_get(6)?,
+                })
+            },
+            mapper: |it| Order::from(it),
+        }
+    }
+}
+impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>
+    crate::client::async_::Params<
+        'c,
+        'a,
+        's,
+        OrdersPageByCustomerAndStatusParams<T1>,
+        OrderQuery<'c, 'a, 's, C, Order, 4>,
+        C,
+    > for OrdersPageByCustomerAndStatusStmt
+{
+    fn params(
+        &'s self,
+        client: &'c C,
+        params: &'a OrdersPageByCustomerAndStatusParams<T1>,
+    ) -> OrderQuery<'c, 'a, 's, C, Order, 4> {
+        self.bind(
+            client,
+            &params.customer_id,
+            &params.status,
+            &params.after_id,
+            &params.limit,
+        )
+    }
+}
 pub struct UpdatePendingOrderAmountStmt(&'static str, Option<tokio_postgres::Statement>);
 pub fn update_pending_order_amount() -> UpdatePendingOrderAmountStmt {
     UpdatePendingOrderAmountStmt(
-        "UPDATE orders SET total_amount = $1, updated_at   = CURRENT_TIMESTAMP WHERE id = $2 AND status = 'pending' RETURNING id, customer_id, status, total_amount, created_at, updated_at",
+        "UPDATE orders SET total_amount = $1, updated_at   = CURRENT_TIMESTAMP WHERE id = $2 AND status = 'pending' AND version = COALESCE($3, version) RETURNING id, customer_id, status, total_amount, created_at, updated_at, version",
         None,
     )
 }
@@ -485,10 +724,11 @@ impl UpdatePendingOrderAmountStmt {
         client: &'c C,
         total_amount: &'a rust_decimal::Decimal,
         id: &'a i64,
-    ) -> OrderQuery<'c, 'a, 's, C, Order, 2> {
+        expected_version: &'a Option<i64>,
+    ) -> OrderQuery<'c, 'a, 's, C, Order, 3> {
         OrderQuery {
             client,
-            params: [total_amount, id],
+            params: [total_amount, id, expected_version],
             query: self.0,
             cached: self.1.as_ref(),
             extractor: |row: &tokio_postgres::Row| -> Result<OrderBorrowed, tokio_postgres::Error> {
@@ -499,6 +739,7 @@ impl UpdatePendingOrderAmountStmt {
                     total_amount: row.try_get(3)?,
                     created_at: row.try_get(4)?,
                     updated_at: row.try_get(5)?,
+                    version: row.try_get(6)?,
                 })
             },
             mapper: |it| Order::from(it),
@@ -511,7 +752,7 @@ impl<'c, 'a, 's, C: GenericClient>
         'a,
         's,
         UpdatePendingOrderAmountParams,
-        OrderQuery<'c, 'a, 's, C, Order, 2>,
+        OrderQuery<'c, 'a, 's, C, Order, 3>,
         C,
     > for UpdatePendingOrderAmountStmt
 {
@@ -519,8 +760,13 @@ impl<'c, 'a, 's, C: GenericClient>
         &'s self,
         client: &'c C,
         params: &'a UpdatePendingOrderAmountParams,
-    ) -> OrderQuery<'c, 'a, 's, C, Order, 2> {
-        self.bind(client, &params.total_amount, &params.id)
+    ) -> OrderQuery<'c, 'a, 's, C, Order, 3> {
+        self.bind(
+            client,
+            &params.total_amount,
+            &params.id,
+            &params.expected_version,
+        )
     }
 }
 pub struct DeleteOrderStmt(&'static str, Option<tokio_postgres::Statement>);

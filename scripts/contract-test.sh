@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# The running server against its contract: schemathesis (all checks, positive and negative data,
+# and the stateful phase over the spec's links), and an OpenAPI lint of the spec.
+# Expects what scripts/test.sh exports: ORDERS_TEST_PG_URL, ORDERS_TEST_TEMPORAL_ADDRESS.
+# ORDERS_CONTRACT_MAX_TIME bounds the schemathesis run (seconds, default 120).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+source scripts/versions.env
+
+ensure_node
+log "linting spec/openapi.yaml with @redocly/cli $REDOCLY_CLI_VERSION"
+npx --yes "@redocly/cli@$REDOCLY_CLI_VERSION" lint spec/openapi.yaml --format=stylish
+
+db="orders_contract_$$"
+psql "$ORDERS_TEST_PG_URL/postgres" -qc "CREATE DATABASE $db" >/dev/null
+export DATABASE_URL="$ORDERS_TEST_PG_URL/$db"
+export TEMPORAL_ADDRESS="$ORDERS_TEST_TEMPORAL_ADDRESS"
+RUST_LOG=warn target/debug/orders migrate up
+# Workflow ids (`order-{id}`) are unique per Temporal namespace, which other test runs share:
+# start this database's ids where no earlier run's are.
+psql "$DATABASE_URL" -qc "ALTER TABLE orders ALTER COLUMN id RESTART WITH $(( $(date +%s) * 1000000 + $$ % 1000000 ))" >/dev/null
+port=$(free_port)
+log_file=$(mktemp /tmp/orders-contract-log.XXXXXX)
+ORDERS_HTTP_ADDR="127.0.0.1:$port" ORDERS_TASK_QUEUE="contract-$$" ORDER_PROCESSING_DELAY=200ms RUST_LOG=warn \
+  target/debug/orders all 2>"$log_file" &
+server=$!
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -f "$log_file"; psql "$ORDERS_TEST_PG_URL/postgres" -qc "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1' EXIT
+for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
+
+log "schemathesis $SCHEMATHESIS_VERSION against http://127.0.0.1:$port"
+PYTHONPATH=tests/contract SCHEMATHESIS_HOOKS=schemathesis_hooks \
+.venv/bin/st --config-file tests/contract/schemathesis.toml run spec/openapi.yaml --url "http://127.0.0.1:$port" \
+  --checks all --mode all --phases examples,coverage,fuzzing,stateful \
+  --max-examples 40 --max-time "${ORDERS_CONTRACT_MAX_TIME:-120}" --request-timeout 10 \
+  --seed 20261127 --workers 2 --no-color || {
+  log "schemathesis found failures; the server's warnings and errors:"
+  grep -E "WARN|ERROR" "$log_file" | tail -n 40 >&2
+  exit 1
+}
+kill -0 $server || { log "the server died during the run:"; cat "$log_file"; exit 1; }
