@@ -13,6 +13,11 @@ log "linting spec/openapi.yaml with @redocly/cli $REDOCLY_CLI_VERSION"
 npx --yes "@redocly/cli@$REDOCLY_CLI_VERSION" lint spec/openapi.yaml --format=stylish
 
 db="orders_contract_$$"
+# A throwaway signing secret for this run; schemathesis calls as an admin, and its
+# `ignored_auth` check makes sure every protected operation refuses calls without the token.
+export ORDERS_JWT_SECRET="contract-test-$(python3 -c 'import secrets; print(secrets.token_hex(32))')"
+export ORDERS_RATE_LIMIT=0
+token=$(target/debug/orders token --role admin)
 psql "$ORDERS_TEST_PG_URL/postgres" -qc "CREATE DATABASE $db" >/dev/null
 export DATABASE_URL="$ORDERS_TEST_PG_URL/$db"
 export TEMPORAL_ADDRESS="$ORDERS_TEST_TEMPORAL_ADDRESS"
@@ -33,6 +38,7 @@ PYTHONPATH=tests/contract SCHEMATHESIS_HOOKS=schemathesis_hooks \
 .venv/bin/st --config-file tests/contract/schemathesis.toml run spec/openapi.yaml --url "http://127.0.0.1:$port" \
   --checks all --mode all --phases examples,coverage,fuzzing,stateful \
   --max-examples 40 --max-time "${ORDERS_CONTRACT_MAX_TIME:-120}" --request-timeout 10 \
+  --header "Authorization: Bearer $token" \
   --seed 20261127 --workers 2 --no-color || {
   log "schemathesis found failures; the server's warnings and errors:"
   grep -E "WARN|ERROR" "$log_file" | tail -n 40 >&2

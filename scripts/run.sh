@@ -33,6 +33,14 @@ pg_start "$ROOT_DIR/.data/pg" "$pg_port"
 log "starting the Temporal dev server on 127.0.0.1:$temporal_port (state in .data/temporal.db)"
 temporal_start "$temporal_port" .data/temporal.log .data/temporal.db
 
+# A development signing secret, made once and kept with the data; tokens printed below.
+if [ ! -s .data/jwt-secret ]; then
+  (umask 077 && python3 -c 'import secrets; print(secrets.token_hex(32))' > .data/jwt-secret)
+fi
+export ORDERS_JWT_SECRET_FILE="$ROOT_DIR/.data/jwt-secret"
+admin_token=$(target/debug/orders token --role admin --ttl 30d)
+customer_token=$(target/debug/orders token --role customer --customer-id 42 --ttl 30d)
+
 export DATABASE_URL="postgres://orders@127.0.0.1:$pg_port/orders"
 export TEMPORAL_ADDRESS="127.0.0.1:$temporal_port"
 export ORDERS_HTTP_ADDR=${ORDERS_HTTP_ADDR:-127.0.0.1:8080}
@@ -44,6 +52,16 @@ cat >&2 <<MSG
   Temporal Web UI:   http://127.0.0.1:$((temporal_port + 1000))/namespaces/default/workflows
   PostgreSQL:        $DATABASE_URL
   Temporal CLI:      .venv/bin/temporal workflow list --address $TEMPORAL_ADDRESS
+  Swagger UI:        http://$ORDERS_HTTP_ADDR/docs
+
+  Tokens (signed with .data/jwt-secret, valid 30 days):
+    export ADMIN_TOKEN=$admin_token
+    export CUSTOMER_TOKEN=$customer_token     # customer 42
+  Try:
+    curl -H "Authorization: Bearer \$ADMIN_TOKEN" -H 'content-type: application/json' \\
+         -d '{"customer_id": 42, "total_amount": 149.99}' http://$ORDERS_HTTP_ADDR/orders
+    curl -H "Authorization: Bearer \$CUSTOMER_TOKEN" http://$ORDERS_HTTP_ADDR/orders
+
   Ctrl-C stops everything.
 
 MSG

@@ -32,6 +32,8 @@ cleanup() {
 trap cleanup EXIT
 
 export DATABASE_URL="$ORDERS_TEST_PG_URL/$db_name"
+# A throwaway signing secret, and an admin token signed with it, for this run only.
+export ORDERS_JWT_SECRET="ts-client-test-$(python3 -c 'import secrets; print(secrets.token_hex(32))')"
 psql "$ORDERS_TEST_PG_URL/postgres" -qc "CREATE DATABASE $db_name" >/dev/null
 "$bin" migrate up >>"$server_log" 2>&1 || { cat "$server_log" >&2; exit 1; }
 # Workflow ids are `order-{id}` in a Temporal namespace that other runs share: start this
@@ -57,8 +59,9 @@ for _ in $(seq 1 120); do
 done
 healthy || { log "orders did not answer GET /healthz within 60 s"; tail -n 30 "$server_log" >&2; exit 1; }
 
+token=$("$bin" token --role admin)
 cd clients/typescript
 log "npm ci, build, test"
 npm ci --no-audit --no-fund --silent
 npm run --silent build
-ORDERS_BASE_URL="$base_url" npm test --silent
+ORDERS_BASE_URL="$base_url" ORDERS_TOKEN="$token" npm test --silent

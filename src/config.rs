@@ -10,7 +10,7 @@ use std::{env, net::SocketAddr, str::FromStr, time::Duration};
 use anyhow::{Context, Result, anyhow};
 use temporalio_client::{ClientOptions, ConnectionOptions, envconfig::LoadClientConfigProfileOptions};
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Settings {
     /// `DATABASE_URL`: the PostgreSQL the orders live in.
     pub database_url: String,
@@ -40,6 +40,23 @@ pub struct Settings {
     /// `ORDERS_TEMPORAL_METRICS_ADDR`: where the Temporal SDK's own Prometheus exporter listens
     /// (a free local port by default; `GET /metrics` appends what it serves).
     pub temporal_metrics_addr: SocketAddr,
+    /// `ORDERS_AUTH`: `jwt` (default) or `off` (every caller is an admin; a warning at start).
+    pub auth_enabled: bool,
+    /// `ORDERS_JWT_SECRET` / `ORDERS_JWT_SECRET_FILE` (HS256, 32+ bytes), `ORDERS_JWKS_FILE`
+    /// (RS256/EdDSA public keys), `ORDERS_JWT_ISSUER` (`orders`), `ORDERS_JWT_AUDIENCE`
+    /// (`orders-api`), `ORDERS_JWT_LEEWAY` (`30s`).
+    pub auth: crate::auth::AuthSettings,
+    /// `ORDERS_RATE_LIMIT` requests per second per client address, with bursts of
+    /// `ORDERS_RATE_BURST`; 0 turns the limit off.
+    pub rate_limit: u32,
+    pub rate_burst: u32,
+    /// `ORDERS_MAX_HEADER_BYTES`: larger request heads are refused (431).
+    pub max_header_bytes: usize,
+    /// `ORDERS_REQUEST_TIMEOUT`: longest time a client may take to send a request (head and
+    /// body); slower clients are cut off (408).
+    pub request_timeout: Duration,
+    /// `ORDERS_MAX_CONNECTIONS`: open connections served at once; more wait to be accepted.
+    pub max_connections: usize,
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "postgres://orders@127.0.0.1:5432/orders";
@@ -60,6 +77,30 @@ impl Settings {
             outbox_sweep: parse_var("ORDERS_OUTBOX_SWEEP", "2s", parse_duration)?,
             temporal_timeout: parse_var("ORDERS_TEMPORAL_TIMEOUT", "5s", parse_duration)?,
             temporal_metrics_addr: parse_var("ORDERS_TEMPORAL_METRICS_ADDR", "127.0.0.1:0", SocketAddr::from_str)?,
+            auth_enabled: parse_var("ORDERS_AUTH", "jwt", |v| match v {
+                "jwt" => Ok(true),
+                "off" => Ok(false),
+                other => Err(format!("{other} is neither `jwt` nor `off`")),
+            })?,
+            auth: {
+                let (hs256_secret, jwks) = crate::auth::load_keys(
+                    env::var("ORDERS_JWT_SECRET").ok().filter(|v| !v.is_empty()),
+                    env::var("ORDERS_JWT_SECRET_FILE").ok().filter(|v| !v.is_empty()),
+                    env::var("ORDERS_JWKS_FILE").ok().filter(|v| !v.is_empty()),
+                )?;
+                crate::auth::AuthSettings {
+                    hs256_secret,
+                    jwks,
+                    issuer: var_or("ORDERS_JWT_ISSUER", "orders"),
+                    audience: var_or("ORDERS_JWT_AUDIENCE", "orders-api"),
+                    leeway: parse_var("ORDERS_JWT_LEEWAY", "30s", parse_duration)?,
+                }
+            },
+            rate_limit: parse_var("ORDERS_RATE_LIMIT", "100", u32::from_str)?,
+            rate_burst: parse_var("ORDERS_RATE_BURST", "200", u32::from_str)?,
+            max_header_bytes: parse_var("ORDERS_MAX_HEADER_BYTES", "16384", usize::from_str)?,
+            request_timeout: parse_var("ORDERS_REQUEST_TIMEOUT", "30s", parse_duration)?,
+            max_connections: parse_var("ORDERS_MAX_CONNECTIONS", "1024", usize::from_str)?,
         })
     }
 }

@@ -3,7 +3,7 @@
 use anyhow::{Context, Result};
 use deadpool_postgres::Pool;
 use temporalio_client::{Client, Connection};
-use std::{net::SocketAddr, sync::Arc};
+use std::{net::SocketAddr, num::NonZeroU32, sync::Arc};
 
 use temporalio_common::telemetry::{
     PrometheusExporterOptions, TelemetryOptions, metrics::CoreMeter, start_prometheus_metric_exporter,
@@ -17,7 +17,8 @@ use tracing::{info, warn};
 use crate::{
     config::{self, Settings},
     db,
-    http::{self, OrdersApi, RequestPipeline},
+    auth::Authenticator,
+    http::{self, Limits, OrdersApi, RequestPipeline},
     workflow::{OrderActivities, OrderWorkflow, OrderWorkflows, OutboxDispatcher},
 };
 
@@ -33,6 +34,9 @@ pub enum Role {
 }
 
 pub async fn run(role: Role, settings: Settings) -> Result<()> {
+    if !settings.auth_enabled && role != Role::Worker {
+        warn!("ORDERS_AUTH=off: authentication is disabled, every caller is an admin");
+    }
     let pool = db::pool(&settings.database_url, settings.db_pool_size, settings.db_timeout)?;
     let temporal = connect_temporal().await?;
     // The worker's Temporal runtime, with the SDK's Prometheus exporter on a local port.
@@ -68,7 +72,20 @@ pub async fn run(role: Role, settings: Settings) -> Result<()> {
                 idempotency_ttl: settings.idempotency_ttl,
             };
             let dispatcher = tokio::spawn(dispatcher.run(shutdown_signal()));
-            let pipeline = RequestPipeline::new(api, settings.max_body_bytes);
+            let authenticator = if settings.auth_enabled {
+                Some(Authenticator::new(&settings.auth)?)
+            } else {
+                None
+            };
+            let limits = Limits {
+                max_body_bytes: settings.max_body_bytes,
+                max_header_bytes: settings.max_header_bytes,
+                request_timeout: settings.request_timeout,
+                max_connections: settings.max_connections,
+                rate: NonZeroU32::new(settings.rate_limit)
+                    .map(|rate| (rate, NonZeroU32::new(settings.rate_burst).unwrap_or(rate))),
+            };
+            let pipeline = RequestPipeline::new(api, authenticator, limits);
             let server = http::serve(listener, pipeline, shutdown_signal(), settings.shutdown_grace);
             Some(tokio::spawn(async move {
                 server.await;

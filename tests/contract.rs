@@ -153,7 +153,7 @@ async fn the_generated_rust_client_speaks_to_the_server() {
     type ClientContext = swagger::make_context_ty!(ContextBuilder, EmptyContext, Option<AuthData>, XSpanIdString);
 
     let app = TestApp::spawn_with(&[("ORDER_PROCESSING_DELAY", "100ms")]).await;
-    let context: ClientContext = swagger::make_context!(ContextBuilder, EmptyContext, None::<AuthData>, XSpanIdString::default());
+    let context: ClientContext = swagger::make_context!(ContextBuilder, EmptyContext, AuthData::bearer(&common::admin_token()), XSpanIdString::default());
     let client = Client::try_new_http(&app.base_url).unwrap().with_context(context);
 
     let amount: rust_decimal::Decimal = "42.42".parse().unwrap();

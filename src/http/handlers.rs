@@ -13,11 +13,12 @@ use orders_api::{
     HealthzResponse, ListOrderEventsResponse, ListOrdersResponse, MetricsResponse, ReadyzResponse,
     UpdateOrderResponse, models,
 };
-use swagger::{ApiError, Has, XSpanIdString};
+use swagger::{ApiError, Has, XSpanIdString, auth::Authorization};
 use tracing::{info, warn};
 
 use super::problem::Failure;
 use crate::{
+    auth::Principal,
     db::{idempotency_queries, queries},
     domain::{CustomerId, FieldError, IdempotencyKey, Money, OrderId, OrderStatus, PageCursor, PageLimit},
     workflow::{CancelRequest, DELETED, OrderWorkflows},
@@ -62,10 +63,19 @@ fn request_id<C: Has<XSpanIdString>>(context: &C) -> String {
     context.get().0.clone()
 }
 
+/// The authenticated caller, which the pipeline put in the context of every orders route.
+fn caller<C: Has<Option<Authorization>>>(context: &C) -> Result<Principal, Failure> {
+    let authorization: &Option<Authorization> = context.get();
+    authorization
+        .as_ref()
+        .and_then(|a| Principal::from_subject(&a.subject))
+        .ok_or_else(|| Failure::forbidden("no authenticated caller"))
+}
+
 #[async_trait]
 impl<C> Api<C> for OrdersApi
 where
-    C: Has<XSpanIdString> + Send + Sync,
+    C: Has<XSpanIdString> + Has<Option<Authorization>> + Send + Sync,
 {
     async fn create_order(
         &self,
@@ -73,7 +83,11 @@ where
         idempotency_key: Option<String>,
         context: &C,
     ) -> Result<CreateOrderResponse, ApiError> {
-        Ok(self.create(request, idempotency_key, request_id(context)).await.map_or_else(Into::into, |order| {
+        let created = match caller(context) {
+            Ok(caller) => self.create(caller, request, idempotency_key, request_id(context)).await,
+            Err(refused) => Err(refused),
+        };
+        Ok(created.map_or_else(Into::into, |order| {
             CreateOrderResponse::Created { location: Some(format!("/orders/{}", order.id)), body: order }
         }))
     }
@@ -84,15 +98,23 @@ where
         cursor: Option<String>,
         status: Option<models::OrderStatus>,
         customer_id: Option<u64>,
-        _context: &C,
+        context: &C,
     ) -> Result<ListOrdersResponse, ApiError> {
-        Ok(self.list(limit, cursor, status, customer_id).await.map_or_else(Into::into, |(body, link)| {
+        let page = match caller(context) {
+            Ok(caller) => self.list(caller, limit, cursor, status, customer_id).await,
+            Err(refused) => Err(refused),
+        };
+        Ok(page.map_or_else(Into::into, |(body, link)| {
             ListOrdersResponse::OrdersList { body, link }
         }))
     }
 
-    async fn get_order(&self, id: u64, _context: &C) -> Result<GetOrderResponse, ApiError> {
-        Ok(self.get(id).await.map_or_else(Into::into, |found| GetOrderResponse::Order {
+    async fn get_order(&self, id: u64, context: &C) -> Result<GetOrderResponse, ApiError> {
+        let found = match caller(context) {
+            Ok(caller) => self.get(caller, id).await,
+            Err(refused) => Err(refused),
+        };
+        Ok(found.map_or_else(Into::into, |found| GetOrderResponse::Order {
             e_tag: Some(found.etag()),
             body: found.order,
         }))
@@ -105,7 +127,11 @@ where
         if_match: Option<String>,
         context: &C,
     ) -> Result<UpdateOrderResponse, ApiError> {
-        Ok(self.update(id, request, if_match, request_id(context)).await.map_or_else(Into::into, |found| {
+        let updated = match caller(context) {
+            Ok(caller) => self.update(caller, id, request, if_match, request_id(context)).await,
+            Err(refused) => Err(refused),
+        };
+        Ok(updated.map_or_else(Into::into, |found| {
             UpdateOrderResponse::Updated { e_tag: Some(found.etag()), body: found.order }
         }))
     }
@@ -115,11 +141,19 @@ where
     }
 
     async fn delete_order(&self, id: u64, context: &C) -> Result<DeleteOrderResponse, ApiError> {
-        Ok(self.delete(id, request_id(context)).await.map_or_else(Into::into, |()| DeleteOrderResponse::Deleted))
+        let deleted = match caller(context) {
+            Ok(caller) => self.delete(caller, id, request_id(context)).await,
+            Err(refused) => Err(refused),
+        };
+        Ok(deleted.map_or_else(Into::into, |()| DeleteOrderResponse::Deleted))
     }
 
-    async fn list_order_events(&self, id: u64, _context: &C) -> Result<ListOrderEventsResponse, ApiError> {
-        Ok(self.events(id).await.map_or_else(Into::into, ListOrderEventsResponse::Events))
+    async fn list_order_events(&self, id: u64, context: &C) -> Result<ListOrderEventsResponse, ApiError> {
+        let events = match caller(context) {
+            Ok(caller) => self.events(caller, id).await,
+            Err(refused) => Err(refused),
+        };
+        Ok(events.map_or_else(Into::into, ListOrderEventsResponse::Events))
     }
 
     async fn healthz(&self, _context: &C) -> Result<HealthzResponse, ApiError> {
@@ -144,6 +178,7 @@ impl OrdersApi {
     /// response share one transaction, so a crash leaves no half-used key behind.
     async fn create(
         &self,
+        caller: Principal,
         request: models::CreateOrderRequest,
         key: Option<String>,
         request_id: String,
@@ -153,6 +188,9 @@ impl OrdersApi {
             CustomerId::parse("customer_id", request.customer_id),
             Money::parse("total_amount", request.total_amount),
         )?;
+        if caller.customer().is_some_and(|own| own != customer_id.get()) {
+            return Err(Failure::forbidden("a customer may create orders only for itself"));
+        }
         let request_id = Some(request_id);
         let mut client = self.pool.get().await?;
         let Some(key) = key else {
@@ -203,6 +241,7 @@ impl OrdersApi {
     /// `Link` to that next page.
     async fn list(
         &self,
+        caller: Principal,
         limit: Option<u32>,
         cursor: Option<String>,
         status: Option<models::OrderStatus>,
@@ -214,6 +253,12 @@ impl OrdersApi {
             .map(|c| i64::try_from(c).map_err(|_| ()).and_then(|c| CustomerId::parse("customer_id", c).map_err(|_| ())))
             .transpose()
             .map_err(|()| Failure::bad_param(FieldError::new("customer_id", "must be between 1 and 9223372036854775807")))?;
+        // A customer lists its own orders only; asking for someone else's finds none.
+        let customer = match (caller.customer(), customer) {
+            (Some(own), Some(asked)) if asked.get() != own => return Ok((Vec::new(), None)),
+            (Some(own), _) => Some(CustomerId::parse("customer_id", own).map_err(Failure::bad_param)?),
+            (None, asked) => asked,
+        };
         let after_id = after.map_or(0, PageCursor::after_id);
         let fetch = limit.get() + 1;
         let status_text = status.map(|s| s.to_string());
@@ -245,18 +290,24 @@ impl OrdersApi {
     }
 
     /// The order; while it is processing, with its workflow's current step.
-    async fn get(&self, id: u64) -> Outcome<Found> {
+    async fn get(&self, caller: Principal, id: u64) -> Outcome<Found> {
         let id = OrderId::parse(id).map_err(Failure::bad_param)?;
-        let mut found = self.find(id).await?;
+        let mut found = self.find(caller, id).await?;
         if found.order.status == models::OrderStatus::Processing {
             found.order.workflow_step = self.workflows.current_step(id.get()).await;
         }
         Ok(found)
     }
 
-    async fn find(&self, id: OrderId) -> Outcome<Found> {
+    /// The order, if it exists and the caller may see it: another customer's order is "not
+    /// found" (404, not 403), so that existence does not leak.
+    async fn find(&self, caller: Principal, id: OrderId) -> Outcome<Found> {
         let client = self.pool.get().await?;
-        let order = queries::order_by_id().bind(&client, &id.get()).opt().await?;
+        let order = queries::order_by_id()
+            .bind(&client, &id.get())
+            .opt()
+            .await?
+            .filter(|o| caller.customer().is_none_or(|own| own == o.customer_id));
         to_model(order.ok_or_else(|| Failure::not_found(format_args!("order {id}")))?)
     }
 
@@ -264,6 +315,7 @@ impl OrdersApi {
     /// with `If-Match`, only the version the client read.
     async fn update(
         &self,
+        caller: Principal,
         id: u64,
         request: models::UpdateOrderRequest,
         if_match: Option<String>,
@@ -276,7 +328,7 @@ impl OrdersApi {
             .transpose()
             .map_err(|e| Failure::invalid_fields(vec![e]))?;
         let wanted = request.status.map(|s| OrderStatus::from_model(&s));
-        let mut found = self.find(id).await?;
+        let mut found = self.find(caller, id).await?;
         if let Some(if_match) = &if_match {
             if !found.matches(if_match) {
                 return Err(stale(id, &found));
@@ -299,7 +351,7 @@ impl OrdersApi {
             found = match updated {
                 Some(row) => to_model(row)?,
                 None => {
-                    let now = self.find(id).await?;
+                    let now = self.find(caller, id).await?;
                     if expected.is_some_and(|v| v != now.version) {
                         return Err(stale(id, &now));
                     }
@@ -309,8 +361,8 @@ impl OrdersApi {
             };
         }
         if wanted == Some(OrderStatus::Cancelled) && !current.is_final() {
-            let outcome = self.cancel(id, request_id, "client request").await?;
-            found = self.find(id).await?;
+            let outcome = self.cancel(caller, id, request_id, "client request").await?;
+            found = self.find(caller, id).await?;
             if outcome != OrderStatus::Cancelled.as_str() {
                 let now = OrderStatus::from_model(&found.order.status);
                 return Err(refused(id, now, "it could not be cancelled".to_owned()));
@@ -321,12 +373,12 @@ impl OrdersApi {
 
     /// Cancels through the workflow; returns the final status it reports. If the workflow cannot
     /// be reached, the order's status in the database is the answer when it is final already.
-    async fn cancel(&self, id: OrderId, request_id: String, reason: &str) -> Outcome<String> {
+    async fn cancel(&self, caller: Principal, id: OrderId, request_id: String, reason: &str) -> Outcome<String> {
         let request = CancelRequest { reason: reason.to_owned(), request_id: Some(request_id) };
         match self.workflows.cancel(id.get(), request).await {
             Ok(status) => Ok(status),
             Err(e) => {
-                let now = OrderStatus::from_model(&self.find(id).await?.order.status);
+                let now = OrderStatus::from_model(&self.find(caller, id).await?.order.status);
                 if now.is_final() {
                     return Ok(now.as_str().to_owned());
                 }
@@ -338,11 +390,11 @@ impl OrdersApi {
 
     /// A final order is removed at once; any other is cancelled through its workflow first, so
     /// nothing keeps working on it.
-    async fn delete(&self, id: u64, request_id: String) -> Outcome<()> {
+    async fn delete(&self, caller: Principal, id: u64, request_id: String) -> Outcome<()> {
         let id = OrderId::parse(id).map_err(Failure::bad_param)?;
-        let found = self.find(id).await?;
+        let found = self.find(caller, id).await?;
         if !OrderStatus::from_model(&found.order.status).is_final() {
-            let status = self.cancel(id, request_id, "order deleted").await?;
+            let status = self.cancel(caller, id, request_id, "order deleted").await?;
             if status == DELETED {
                 return Err(Failure::not_found(format_args!("order {id}")));
             }
@@ -354,8 +406,11 @@ impl OrdersApi {
         }
     }
 
-    async fn events(&self, id: u64) -> Outcome<Vec<models::OrderEvent>> {
+    async fn events(&self, caller: Principal, id: u64) -> Outcome<Vec<models::OrderEvent>> {
         let id = OrderId::parse(id).map_err(Failure::bad_param)?;
+        if caller.customer().is_some() {
+            self.find(caller, id).await?;
+        }
         let client = self.pool.get().await?;
         let events = queries::order_events().bind(&client, &id.get()).all().await?;
         if events.is_empty() {

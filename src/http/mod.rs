@@ -1,61 +1,100 @@
 //! The HTTP side: where a request goes.
 //!
 //! ```text
-//! TCP -> hyper (http1) -> RequestPipeline -> generated router (orders_api::server) -> OrdersApi
-//!                          buffers the body (size limit), logs the request,
-//!                          turns the router's own errors into problems
+//! TCP -> hyper (http1: head size and read timeout) -> RequestPipeline -> generated router -> OrdersApi
+//!        RequestPipeline: request id, rate limit, authentication, body (size limit, read
+//!        timeout, JSON), /docs, request log and metrics, the router's own errors as problems
 //! ```
 
 mod docs;
 mod handlers;
 pub mod problem;
 
-use std::{convert::Infallible, future::Future, net::SocketAddr, pin::Pin, sync::Arc, time::Instant};
+use std::{
+    convert::Infallible,
+    future::Future,
+    net::{IpAddr, SocketAddr},
+    num::NonZeroU32,
+    pin::Pin,
+    sync::Arc,
+    time::{Duration, Instant},
+};
 
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter, clock::Clock};
 use http_body_util::{BodyExt, Full, LengthLimitError, Limited};
 use hyper::{
     Request, Response, StatusCode,
     body::Incoming,
-    header::{HeaderName, HeaderValue},
+    header::{self, HeaderName, HeaderValue},
     server::conn::http1,
     service::Service,
 };
-use hyper_util::{rt::TokioIo, server::graceful::GracefulShutdown};
-use swagger::{ContextBuilder, EmptyContext, Has, XSpanIdString, auth::AuthData};
-use tokio::net::TcpListener;
+use hyper_util::{
+    rt::{TokioIo, TokioTimer},
+    server::graceful::GracefulShutdown,
+};
+use swagger::{
+    ContextBuilder, EmptyContext, Push, XSpanIdString,
+    auth::{AuthData, Authorization, Scopes},
+};
+use tokio::{net::TcpListener, sync::Semaphore};
 use tracing::{debug, info, warn};
 
 pub use handlers::OrdersApi;
-
-use crate::metrics;
-
-const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 use problem::{HttpBody, problem, problem_response};
 
-// What the generated AddContext layer builds: the span id, then (absent) auth data.
-type Context = swagger::make_context_ty!(ContextBuilder, EmptyContext, Option<AuthData>, XSpanIdString);
-type Router = orders_api::server::context::AddContext<orders_api::server::Service<OrdersApi, Context>, EmptyContext>;
+use crate::{
+    auth::{AuthError, Authenticator, Principal},
+    metrics,
+};
+
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// The context the generated router passes to handlers: the request id (as its span id), and
+/// the authenticated caller (as its `Authorization`).
+type Context = swagger::make_context_ty!(ContextBuilder, EmptyContext, Option<Authorization>, Option<AuthData>, XSpanIdString);
+type Router = orders_api::server::Service<OrdersApi, Context>;
+
+/// The limits a client meets (see README, "Configuration").
+#[derive(Clone)]
+pub struct Limits {
+    pub max_body_bytes: usize,
+    pub max_header_bytes: usize,
+    pub request_timeout: Duration,
+    pub max_connections: usize,
+    /// Requests per second per client address, and burst; `None`: no limit.
+    pub rate: Option<(NonZeroU32, NonZeroU32)>,
+}
 
 /// Every request passes here on its way to the generated router and back.
 #[derive(Clone)]
 pub struct RequestPipeline {
     router: Arc<Router>,
-    max_body_bytes: usize,
+    /// `None`: authentication is off, every caller is an admin.
+    authenticator: Option<Arc<Authenticator>>,
+    rate_limiter: Option<Arc<DefaultKeyedRateLimiter<IpAddr>>>,
+    limits: Limits,
 }
 
 impl RequestPipeline {
-    pub fn new(api: OrdersApi, max_body_bytes: usize) -> Self {
-        let service = orders_api::server::Service::new(api, false);
-        Self { router: Arc::new(orders_api::server::context::AddContext::new(service)), max_body_bytes }
+    pub fn new(api: OrdersApi, authenticator: Option<Authenticator>, limits: Limits) -> Self {
+        let rate_limiter = limits
+            .rate
+            .map(|(per_second, burst)| Arc::new(RateLimiter::keyed(Quota::per_second(per_second).allow_burst(burst))));
+        Self {
+            router: Arc::new(orders_api::server::Service::new(api, false)),
+            authenticator: authenticator.map(Arc::new),
+            rate_limiter,
+            limits,
+        }
     }
 
-    async fn handle(self, request: Request<Incoming>) -> Response<HttpBody> {
+    async fn handle(self, request: Request<Incoming>, peer: IpAddr) -> Response<HttpBody> {
         let started = Instant::now();
-        let (mut parts, body) = request.into_parts();
+        let (parts, body) = request.into_parts();
         let (method, path) = (parts.method.clone(), parts.uri.path().to_owned());
         let route = metrics::route_of(&path);
-        // One id follows the request: the client's X-Request-Id when it is usable, else a new
-        // one. The generated layer reads it as the span id, so handlers see it in their context.
+        // One id follows the request: the client's X-Request-Id when it is usable, else a new one.
         let request_id = parts
             .headers
             .get(REQUEST_ID)
@@ -63,27 +102,44 @@ impl RequestPipeline {
             .filter(|v| !v.is_empty() && v.len() <= 128)
             .map(str::to_owned)
             .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
-        let request_id_header = HeaderValue::from_str(&request_id).expect("visible ASCII");
-        parts.headers.insert("x-span-id", request_id_header.clone());
 
-        let body = Limited::new(body, self.max_body_bytes).collect().await.map(|c| c.to_bytes());
-        let mut response = match body {
-            _ if route == "unmatched" && (path == "/docs" || path.starts_with("/docs/")) => docs::serve(&path),
-            Ok(body) if !body.is_empty() && !declared_json(&parts.headers) => {
-                let detail = "the request body must be JSON (Content-Type: application/json)";
-                problem_response(&problem(StatusCode::UNSUPPORTED_MEDIA_TYPE, detail))
+        let mut response = match self.admit(peer, &path, &parts.headers) {
+            Err(refused) => refused,
+            Ok(principal) => {
+                let read = Limited::new(body, self.limits.max_body_bytes).collect();
+                match tokio::time::timeout(self.limits.request_timeout, read).await {
+                    Err(_) => {
+                        let detail = format!("the request body did not arrive within {:?}", self.limits.request_timeout);
+                        let mut response = problem_response(&problem(StatusCode::REQUEST_TIMEOUT, detail));
+                        response.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
+                        response
+                    }
+                    Ok(_) if route == "unmatched" && (path == "/docs" || path.starts_with("/docs/")) => docs::serve(&path),
+                    Ok(Ok(collected)) => {
+                        let body = collected.to_bytes();
+                        if !body.is_empty() && !declared_json(&parts.headers) {
+                            let detail = "the request body must be JSON (Content-Type: application/json)";
+                            problem_response(&problem(StatusCode::UNSUPPORTED_MEDIA_TYPE, detail))
+                        } else if let Some(refused) = problem::shape_error(&body) {
+                            refused
+                        } else {
+                            self.route(parts, body, principal, &request_id, &method, &path).await
+                        }
+                    }
+                    Ok(Err(e)) if e.is::<LengthLimitError>() => {
+                        let detail = format!("the request body is larger than {} bytes", self.limits.max_body_bytes);
+                        let mut response = problem_response(&problem(StatusCode::PAYLOAD_TOO_LARGE, detail));
+                        // The rest of the body was not read: the connection cannot carry another request.
+                        response.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
+                        response
+                    }
+                    Ok(Err(e)) => problem_response(&problem(StatusCode::BAD_REQUEST, format!("unreadable body: {e}"))),
+                }
             }
-            Ok(body) => match problem::shape_error(&body) {
-                Some(refused) => refused,
-                None => self.route(parts, body, &method, &path).await,
-            },
-            Err(e) if e.is::<LengthLimitError>() => {
-                let detail = format!("the request body is larger than {} bytes", self.max_body_bytes);
-                problem_response(&problem(StatusCode::PAYLOAD_TOO_LARGE, detail))
-            }
-            Err(e) => problem_response(&problem(StatusCode::BAD_REQUEST, format!("unreadable body: {e}"))),
         };
-        response.headers_mut().insert(REQUEST_ID, request_id_header);
+        response
+            .headers_mut()
+            .insert(REQUEST_ID, HeaderValue::from_str(&request_id).expect("visible ASCII"));
 
         let status = response.status().as_u16();
         let latency = started.elapsed().as_secs_f64();
@@ -94,13 +150,65 @@ impl RequestPipeline {
         info!(%method, route, path, status, latency_ms = latency * 1000.0, request_id, "request");
         response
     }
-}
 
-impl RequestPipeline {
+    /// The rate limit, then, for the orders routes, the caller's credentials. Returns the
+    /// caller (`None` on the public routes), or the response that refuses the request.
+    fn admit(&self, peer: IpAddr, path: &str, headers: &hyper::HeaderMap) -> Result<Option<Principal>, Response<HttpBody>> {
+        if let Some(limiter) = &self.rate_limiter {
+            if let Err(not_until) = limiter.check_key(&peer) {
+                let wait = not_until.wait_time_from(governor::clock::DefaultClock::default().now());
+                let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+                let mut response = problem_response(&problem(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    format!("too many requests from this client; retry in {seconds} s"),
+                ));
+                response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds.max(1)));
+                return Err(response);
+            }
+        }
+        if !(path == "/orders" || path.starts_with("/orders/")) {
+            return Ok(None);
+        }
+        let Some(authenticator) = &self.authenticator else { return Ok(Some(Principal::Admin)) };
+        let authorization = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok());
+        match authenticator.authenticate(authorization) {
+            Ok(principal) => Ok(Some(principal)),
+            Err(AuthError::Unauthenticated(detail)) => {
+                let mut response = problem_response(&problem(StatusCode::UNAUTHORIZED, detail.clone()));
+                let challenge = if authorization.is_some() {
+                    format!("Bearer realm=\"orders\", error=\"invalid_token\", error_description=\"{detail}\"")
+                } else {
+                    "Bearer realm=\"orders\"".to_owned()
+                };
+                let challenge = HeaderValue::from_str(&challenge).unwrap_or(HeaderValue::from_static("Bearer"));
+                response.headers_mut().insert(header::WWW_AUTHENTICATE, challenge);
+                Err(response)
+            }
+            Err(AuthError::Forbidden(detail)) => Err(problem_response(&problem(StatusCode::FORBIDDEN, detail))),
+        }
+    }
+
     /// Hands the request to the generated router; turns what it answers by itself into problems.
-    async fn route(&self, parts: hyper::http::request::Parts, body: bytes::Bytes, method: &hyper::Method, path: &str) -> Response<HttpBody> {
+    async fn route(
+        &self,
+        parts: hyper::http::request::Parts,
+        body: bytes::Bytes,
+        principal: Option<Principal>,
+        request_id: &str,
+        method: &hyper::Method,
+        path: &str,
+    ) -> Response<HttpBody> {
+        let authorization = principal.map(|p| Authorization {
+            subject: p.to_subject(),
+            scopes: Scopes::All,
+            issuer: None,
+        });
+        let context: Context = EmptyContext::default()
+            .push(XSpanIdString(request_id.to_owned()))
+            .push(None::<AuthData>)
+            .push(authorization);
         let request = Request::from_parts(parts, Full::new(body.clone()));
-        match self.router.call(request).await {
+        match self.router.call((request, context)).await {
             Ok(response) => problem::normalize(response, method, path, &body).await,
             Err(e) => {
                 warn!(error = %e, "router failed");
@@ -110,31 +218,32 @@ impl RequestPipeline {
     }
 }
 
-impl Service<Request<Incoming>> for RequestPipeline {
-    type Response = Response<HttpBody>;
-    type Error = Infallible;
-    type Future = Pin<Box<dyn Future<Output = Result<Self::Response, Infallible>> + Send>>;
-
-    fn call(&self, request: Request<Incoming>) -> Self::Future {
-        let this = self.clone();
-        Box::pin(async move { Ok(this.handle(request).await) })
-    }
-}
-
 /// A body must be declared JSON (`application/json` or `application/*+json`).
 fn declared_json(headers: &hyper::HeaderMap) -> bool {
-    let Some(content_type) = headers.get(hyper::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()) else {
+    let Some(content_type) = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()) else {
         return false;
     };
     let mime = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
     mime == "application/json" || (mime.starts_with("application/") && mime.ends_with("+json"))
 }
 
-// The generated router needs its context to carry the span id; checked at compile time here.
-const _: fn() = || {
-    fn has_span<C: Has<XSpanIdString>>() {}
-    has_span::<Context>();
-};
+/// The pipeline bound to one connection's peer address.
+#[derive(Clone)]
+struct Connection {
+    pipeline: RequestPipeline,
+    peer: IpAddr,
+}
+
+impl Service<Request<Incoming>> for Connection {
+    type Response = Response<HttpBody>;
+    type Error = Infallible;
+    type Future = Pin<Box<dyn Future<Output = Result<Self::Response, Infallible>> + Send>>;
+
+    fn call(&self, request: Request<Incoming>) -> Self::Future {
+        let (pipeline, peer) = (self.pipeline.clone(), self.peer);
+        Box::pin(async move { Ok(pipeline.handle(request, peer).await) })
+    }
+}
 
 /// Serves until `shutdown` resolves, then stops accepting and lets open requests finish
 /// (bounded by `grace`).
@@ -142,23 +251,35 @@ pub async fn serve(
     listener: TcpListener,
     pipeline: RequestPipeline,
     shutdown: impl Future<Output = ()>,
-    grace: std::time::Duration,
+    grace: Duration,
 ) {
     let graceful = GracefulShutdown::new();
+    let connections = Arc::new(Semaphore::new(pipeline.limits.max_connections));
     tokio::pin!(shutdown);
     loop {
+        // Past the connection cap, new connections wait in the listen backlog.
+        let permit = tokio::select! {
+            permit = connections.clone().acquire_owned() => permit.expect("never closed"),
+            () = &mut shutdown => break,
+        };
         tokio::select! {
             accepted = listener.accept() => {
                 let (stream, peer): (_, SocketAddr) = match accepted {
                     Ok(conn) => conn,
                     Err(e) => { warn!(error = %e, "accept failed"); continue; }
                 };
-                let connection = http1::Builder::new().serve_connection(TokioIo::new(stream), pipeline.clone());
+                let service = Connection { pipeline: pipeline.clone(), peer: peer.ip() };
+                let connection = http1::Builder::new()
+                    .timer(TokioTimer::new())
+                    .header_read_timeout(pipeline.limits.request_timeout)
+                    .max_buf_size(pipeline.limits.max_header_bytes.max(8192))
+                    .serve_connection(TokioIo::new(stream), service);
                 let connection = graceful.watch(connection);
                 tokio::spawn(async move {
                     if let Err(e) = connection.await {
                         debug!(%peer, error = %e, "connection ended with an error");
                     }
+                    drop(permit);
                 });
             }
             () = &mut shutdown => break,

@@ -32,6 +32,7 @@ pub fn problem(status: StatusCode, detail: impl Into<String>) -> Problem {
 #[derive(Debug)]
 pub enum Failure {
     BadRequest(Problem),
+    Forbidden(Problem),
     NotFound(Problem),
     Conflict(Problem),
     PreconditionFailed(Problem),
@@ -59,6 +60,10 @@ impl Failure {
         p.invalid_params =
             Some(errors.into_iter().map(|e| InvalidParam::new(e.name.to_owned(), e.reason)).collect());
         Failure::Unprocessable(p)
+    }
+
+    pub fn forbidden(detail: impl Into<String>) -> Self {
+        Failure::Forbidden(problem(StatusCode::FORBIDDEN, detail))
     }
 
     pub fn bad_request(detail: impl Into<String>) -> Self {
@@ -89,6 +94,7 @@ impl Failure {
     pub fn into_problem(self) -> Problem {
         match self {
             Failure::BadRequest(p)
+            | Failure::Forbidden(p)
             | Failure::NotFound(p)
             | Failure::Conflict(p)
             | Failure::PreconditionFailed(p)
@@ -132,18 +138,24 @@ macro_rules! failure_responses {
 }
 
 failure_responses! {
-    ListOrdersResponse { BadRequest => BadRequest, Unavailable => Unavailable }
+    ListOrdersResponse { BadRequest => BadRequest, Forbidden => Forbidden, Unavailable => Unavailable }
     CreateOrderResponse {
-        BadRequest => BadRequest, Conflict => IdempotencyKeyInFlight,
+        BadRequest => BadRequest, Forbidden => Forbidden, Conflict => IdempotencyKeyInFlight,
         Unprocessable => Unprocessable, Unavailable => Unavailable
     }
-    GetOrderResponse { BadRequest => BadRequest, NotFound => NotFound, Unavailable => Unavailable }
+    GetOrderResponse {
+        BadRequest => BadRequest, Forbidden => Forbidden, NotFound => NotFound, Unavailable => Unavailable
+    }
     UpdateOrderResponse {
-        BadRequest => BadRequest, NotFound => NotFound, Conflict => TransitionRefused,
+        BadRequest => BadRequest, Forbidden => Forbidden, NotFound => NotFound, Conflict => TransitionRefused,
         PreconditionFailed => PreconditionFailed, Unprocessable => Unprocessable, Unavailable => Unavailable
     }
-    ListOrderEventsResponse { BadRequest => BadRequest, NotFound => NotFound, Unavailable => Unavailable }
-    DeleteOrderResponse { BadRequest => BadRequest, NotFound => NotFound, Unavailable => Unavailable }
+    ListOrderEventsResponse {
+        BadRequest => BadRequest, Forbidden => Forbidden, NotFound => NotFound, Unavailable => Unavailable
+    }
+    DeleteOrderResponse {
+        BadRequest => BadRequest, Forbidden => Forbidden, NotFound => NotFound, Unavailable => Unavailable
+    }
 }
 
 pub type HttpBody = BoxBody<Bytes, Infallible>;

@@ -43,6 +43,42 @@ pub fn orders_bin() -> Command {
     command
 }
 
+/// The HS256 secret every test server signs with.
+pub const TEST_JWT_SECRET: &str = "test-secret-of-at-least-thirty-two-bytes!";
+
+/// A token signed with the test secret; `claims` are merged over valid defaults (an admin, valid
+/// for an hour, the right issuer and audience).
+pub fn token_with(claims: serde_json::Value, alg: jsonwebtoken::Algorithm, key: &jsonwebtoken::EncodingKey) -> String {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+    let mut all = serde_json::json!({
+        "sub": "test", "role": "admin", "iss": "orders", "aud": "orders-api",
+        "iat": now, "exp": now + 3600,
+    });
+    for (k, v) in claims.as_object().unwrap() {
+        all[k] = v.clone();
+    }
+    jsonwebtoken::encode(&jsonwebtoken::Header::new(alg), &all, key).unwrap()
+}
+
+pub fn token(claims: serde_json::Value) -> String {
+    token_with(claims, jsonwebtoken::Algorithm::HS256, &jsonwebtoken::EncodingKey::from_secret(TEST_JWT_SECRET.as_bytes()))
+}
+
+pub fn admin_token() -> String {
+    token(serde_json::json!({}))
+}
+
+pub fn customer_token(customer_id: i64) -> String {
+    token(serde_json::json!({"role": "customer", "customer_id": customer_id}))
+}
+
+/// An HTTP client that sends this bearer token with every request.
+pub fn client_with_token(token: &str) -> reqwest::Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(reqwest::header::AUTHORIZATION, format!("Bearer {token}").parse().unwrap());
+    reqwest::Client::builder().default_headers(headers).timeout(Duration::from_secs(30)).build().unwrap()
+}
+
 /// A migrated database of its own plus the settings every `orders` process of a test shares.
 pub struct Stack {
     pub database_url: String,
@@ -96,7 +132,10 @@ impl Stack {
             .env("TEMPORAL_ADDRESS", &self.temporal_address)
             .env("ORDERS_HTTP_ADDR", format!("127.0.0.1:{port}"))
             .env("ORDERS_TASK_QUEUE", &self.task_queue)
-            .env("ORDER_PROCESSING_DELAY", "1s");
+            .env("ORDER_PROCESSING_DELAY", "1s")
+            .env("ORDERS_JWT_SECRET", TEST_JWT_SECRET)
+            // Tests hammer the API from one address; the rate-limit test turns the limit on.
+            .env("ORDERS_RATE_LIMIT", "0");
         for (k, v) in &self.env {
             command.env(k, v);
         }
@@ -164,7 +203,7 @@ impl TestApp {
         let app = TestApp {
             stack,
             base_url: format!("http://127.0.0.1:{port}"),
-            http: reqwest::Client::builder().timeout(Duration::from_secs(30)).build().unwrap(),
+            http: client_with_token(&admin_token()),
             port,
             child: Some(child),
         };

@@ -12,6 +12,10 @@ import schemathesis
 
 @schemathesis.hook
 def before_call(context, case, kwargs):
+    # Negative cases are left alone: editing their headers would turn them positive (and, for
+    # a "missing Authorization" case, put the header back). They fail before any key lookup.
+    if case.meta is not None and case.meta.generation.mode.is_negative:
+        return
     key = (case.headers or {}).get("Idempotency-Key")
     if isinstance(key, str) and 1 <= len(key) <= 255:
         case.headers["Idempotency-Key"] = f"st-{uuid.uuid4()}"

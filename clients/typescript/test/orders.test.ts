@@ -15,7 +15,9 @@ import {
 
 const baseUrl = process.env["ORDERS_BASE_URL"];
 if (!baseUrl) throw new Error("ORDERS_BASE_URL must name the server under test, e.g. http://127.0.0.1:8080");
-const client = createOrdersClient(baseUrl);
+const token = process.env["ORDERS_TOKEN"];
+if (!token) throw new Error("ORDERS_TOKEN must hold a bearer token for the server under test");
+const client = createOrdersClient(baseUrl, { headers: { Authorization: `Bearer ${token}` } });
 
 // Each run gets its own customer, so its listings see only its own orders. Ids stay below
 // 2^53: JSON numbers beyond that lose precision in JavaScript.

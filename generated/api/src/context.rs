@@ -102,6 +102,13 @@ impl<T, A, B, C, ReqBody> Service<Request<ReqBody>> for AddContext<T, A>
         let context = A::default().push(XSpanIdString::get_or_generate(&request));
         let headers = request.headers();
 
+        {
+            if let Some(bearer @ AuthData::Bearer(..)) = swagger::auth::from_headers(headers) {
+                let context = context.push(Some(bearer));
+
+                return self.inner.call((request, context))
+            }
+        }
 
         let context = context.push(None::<AuthData>);
 

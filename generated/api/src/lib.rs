@@ -87,6 +87,30 @@ pub enum CreateOrderResponse {
     Unprocessable
     (models::Problem)
     ,
+    /// No valid bearer token (see the `WWW-Authenticate` header)
+    Unauthorized
+    {
+        body: models::Problem,
+        www_authenticate:
+        Option<
+        String
+        >
+    }
+    ,
+    /// The token is valid but does not allow this
+    Forbidden
+    (models::Problem)
+    ,
+    /// Too many requests from this client; retry after `Retry-After` seconds
+    TooManyRequests
+    {
+        body: models::Problem,
+        retry_after:
+        Option<
+        i32
+        >
+    }
+    ,
     /// A backing service (PostgreSQL or Temporal) is not reachable; retry later
     Unavailable
     (models::Problem)
@@ -113,6 +137,30 @@ pub enum ListOrdersResponse {
     BadRequest
     (models::Problem)
     ,
+    /// No valid bearer token (see the `WWW-Authenticate` header)
+    Unauthorized
+    {
+        body: models::Problem,
+        www_authenticate:
+        Option<
+        String
+        >
+    }
+    ,
+    /// The token is valid but does not allow this
+    Forbidden
+    (models::Problem)
+    ,
+    /// Too many requests from this client; retry after `Retry-After` seconds
+    TooManyRequests
+    {
+        body: models::Problem,
+        retry_after:
+        Option<
+        i32
+        >
+    }
+    ,
     /// A backing service (PostgreSQL or Temporal) is not reachable; retry later
     Unavailable
     (models::Problem)
@@ -135,6 +183,30 @@ pub enum DeleteOrderResponse {
     /// No order has this id
     NotFound
     (models::Problem)
+    ,
+    /// No valid bearer token (see the `WWW-Authenticate` header)
+    Unauthorized
+    {
+        body: models::Problem,
+        www_authenticate:
+        Option<
+        String
+        >
+    }
+    ,
+    /// The token is valid but does not allow this
+    Forbidden
+    (models::Problem)
+    ,
+    /// Too many requests from this client; retry after `Retry-After` seconds
+    TooManyRequests
+    {
+        body: models::Problem,
+        retry_after:
+        Option<
+        i32
+        >
+    }
     ,
     /// A backing service (PostgreSQL or Temporal) is not reachable; retry later
     Unavailable
@@ -166,6 +238,30 @@ pub enum GetOrderResponse {
     NotFound
     (models::Problem)
     ,
+    /// No valid bearer token (see the `WWW-Authenticate` header)
+    Unauthorized
+    {
+        body: models::Problem,
+        www_authenticate:
+        Option<
+        String
+        >
+    }
+    ,
+    /// The token is valid but does not allow this
+    Forbidden
+    (models::Problem)
+    ,
+    /// Too many requests from this client; retry after `Retry-After` seconds
+    TooManyRequests
+    {
+        body: models::Problem,
+        retry_after:
+        Option<
+        i32
+        >
+    }
+    ,
     /// A backing service (PostgreSQL or Temporal) is not reachable; retry later
     Unavailable
     (models::Problem)
@@ -189,6 +285,30 @@ pub enum ListOrderEventsResponse {
     /// No order has this id
     NotFound
     (models::Problem)
+    ,
+    /// No valid bearer token (see the `WWW-Authenticate` header)
+    Unauthorized
+    {
+        body: models::Problem,
+        www_authenticate:
+        Option<
+        String
+        >
+    }
+    ,
+    /// The token is valid but does not allow this
+    Forbidden
+    (models::Problem)
+    ,
+    /// Too many requests from this client; retry after `Retry-After` seconds
+    TooManyRequests
+    {
+        body: models::Problem,
+        retry_after:
+        Option<
+        i32
+        >
+    }
     ,
     /// A backing service (PostgreSQL or Temporal) is not reachable; retry later
     Unavailable
@@ -239,6 +359,30 @@ pub enum UpdateOrderResponse {
     /// The request was read but a field's value is refused
     Unprocessable
     (models::Problem)
+    ,
+    /// No valid bearer token (see the `WWW-Authenticate` header)
+    Unauthorized
+    {
+        body: models::Problem,
+        www_authenticate:
+        Option<
+        String
+        >
+    }
+    ,
+    /// The token is valid but does not allow this
+    Forbidden
+    (models::Problem)
+    ,
+    /// Too many requests from this client; retry after `Retry-After` seconds
+    TooManyRequests
+    {
+        body: models::Problem,
+        retry_after:
+        Option<
+        i32
+        >
+    }
     ,
     /// A backing service (PostgreSQL or Temporal) is not reachable; retry later
     Unavailable

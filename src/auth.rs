@@ -1,0 +1,260 @@
+//! Who is calling: bearer JWTs checked against configured keys, and what each caller may do.
+//!
+//! Keys come from configuration: an HS256 secret (`ORDERS_JWT_SECRET` or `..._FILE`) and/or
+//! public keys in a JWKS file (`ORDERS_JWKS_FILE`, RS256 or EdDSA). A token's `alg` must match
+//! the kind of key it is checked with, so `alg: none` and algorithm confusion (an RS256 public
+//! key used as an HS256 secret) are refused. `exp`, `nbf`, `iss` and `aud` are checked with a
+//! small leeway. Tokens are never logged or echoed.
+
+use std::{fmt, fs, time::Duration};
+
+use anyhow::{Context, Result, bail};
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation, jwk::JwkSet};
+use serde::{Deserialize, Serialize};
+
+/// An authenticated caller.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Principal {
+    Admin,
+    Customer(i64),
+}
+
+impl Principal {
+    /// How a principal travels in the generated layer's `Authorization` context.
+    pub fn to_subject(self) -> String {
+        match self {
+            Principal::Admin => "admin".to_owned(),
+            Principal::Customer(id) => format!("customer:{id}"),
+        }
+    }
+
+    pub fn from_subject(subject: &str) -> Option<Self> {
+        match subject.split_once(':') {
+            None if subject == "admin" => Some(Principal::Admin),
+            Some(("customer", id)) => id.parse().ok().map(Principal::Customer),
+            _ => None,
+        }
+    }
+
+    /// The customer whose orders this caller is confined to; `None` for admins.
+    pub fn customer(self) -> Option<i64> {
+        match self {
+            Principal::Admin => None,
+            Principal::Customer(id) => Some(id),
+        }
+    }
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Claims {
+    pub sub: String,
+    pub role: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_id: Option<i64>,
+    pub iss: String,
+    pub aud: String,
+    pub exp: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nbf: Option<u64>,
+    pub iat: u64,
+}
+
+/// Why a request was refused: 401 (no valid credentials) or 403 (valid, not allowed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AuthError {
+    Unauthenticated(String),
+    Forbidden(String),
+}
+
+impl fmt::Display for AuthError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AuthError::Unauthenticated(why) | AuthError::Forbidden(why) => f.write_str(why),
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct AuthSettings {
+    pub hs256_secret: Option<Vec<u8>>,
+    pub jwks: Option<JwkSet>,
+    pub issuer: String,
+    pub audience: String,
+    pub leeway: Duration,
+}
+
+pub struct Authenticator {
+    hs256: Option<(DecodingKey, EncodingKey)>,
+    public_keys: Vec<(Option<String>, Algorithm, DecodingKey)>,
+    issuer: String,
+    audience: String,
+    leeway: Duration,
+}
+
+impl Authenticator {
+    pub fn new(settings: &AuthSettings) -> Result<Self> {
+        let hs256 = settings
+            .hs256_secret
+            .as_ref()
+            .map(|secret| (DecodingKey::from_secret(secret), EncodingKey::from_secret(secret)));
+        let mut public_keys = Vec::new();
+        for jwk in settings.jwks.iter().flat_map(|set| set.keys.iter()) {
+            let alg = match jwk.common.key_algorithm.map(|a| a.to_string()).as_deref() {
+                Some("RS256") => Algorithm::RS256,
+                Some("EdDSA") => Algorithm::EdDSA,
+                None if matches!(jwk.algorithm, jsonwebtoken::jwk::AlgorithmParameters::RSA(_)) => Algorithm::RS256,
+                None if matches!(jwk.algorithm, jsonwebtoken::jwk::AlgorithmParameters::OctetKeyPair(_)) => Algorithm::EdDSA,
+                other => bail!("JWKS key {:?}: algorithm {other:?} is not accepted (RS256 or EdDSA)", jwk.common.key_id),
+            };
+            let key = DecodingKey::from_jwk(jwk).with_context(|| format!("JWKS key {:?}", jwk.common.key_id))?;
+            public_keys.push((jwk.common.key_id.clone(), alg, key));
+        }
+        if hs256.is_none() && public_keys.is_empty() {
+            bail!("no JWT keys: set ORDERS_JWT_SECRET (or ORDERS_JWT_SECRET_FILE) or ORDERS_JWKS_FILE, or ORDERS_AUTH=off");
+        }
+        Ok(Self {
+            hs256,
+            public_keys,
+            issuer: settings.issuer.clone(),
+            audience: settings.audience.clone(),
+            leeway: settings.leeway,
+        })
+    }
+
+    /// The caller of a request with this `Authorization` header value.
+    pub fn authenticate(&self, authorization: Option<&str>) -> Result<Principal, AuthError> {
+        let unauthenticated = |why: &str| AuthError::Unauthenticated(why.to_owned());
+        let header = authorization.ok_or_else(|| unauthenticated("a bearer token is required"))?;
+        let token = header
+            .strip_prefix("Bearer ")
+            .or_else(|| header.strip_prefix("bearer "))
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .ok_or_else(|| unauthenticated("the Authorization header must be `Bearer <token>`"))?;
+        let jwt_header = jsonwebtoken::decode_header(token).map_err(|_| unauthenticated("the token is malformed"))?;
+        let key = match jwt_header.alg {
+            Algorithm::HS256 => self.hs256.as_ref().map(|(key, _)| key),
+            alg @ (Algorithm::RS256 | Algorithm::EdDSA) => self
+                .public_keys
+                .iter()
+                .find(|(kid, key_alg, _)| *key_alg == alg && (jwt_header.kid.is_none() || *kid == jwt_header.kid))
+                .map(|(_, _, key)| key),
+            _ => None,
+        }
+        .ok_or_else(|| unauthenticated("the token's algorithm or key is not accepted"))?;
+
+        let mut validation = Validation::new(jwt_header.alg);
+        validation.set_issuer(&[&self.issuer]);
+        validation.set_audience(&[&self.audience]);
+        validation.set_required_spec_claims(&["exp", "iss", "aud"]);
+        validation.validate_nbf = true;
+        validation.leeway = self.leeway.as_secs();
+        let claims = jsonwebtoken::decode::<Claims>(token, key, &validation)
+            .map_err(|e| unauthenticated(&format!("the token is not valid: {}", describe(e.kind()))))?
+            .claims;
+        match (claims.role.as_str(), claims.customer_id) {
+            ("admin", _) => Ok(Principal::Admin),
+            ("customer", Some(id)) if id > 0 => Ok(Principal::Customer(id)),
+            ("customer", _) => Err(AuthError::Forbidden("a customer token needs a positive customer_id claim".to_owned())),
+            _ => Err(AuthError::Forbidden("the token's role grants no access to orders".to_owned())),
+        }
+    }
+
+    /// A token signed with the HS256 secret: what `orders token` prints for development.
+    pub fn issue(&self, principal: Principal, ttl: Duration) -> Result<String> {
+        let Some((_, key)) = &self.hs256 else { bail!("issuing tokens needs ORDERS_JWT_SECRET or ORDERS_JWT_SECRET_FILE") };
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH)?.as_secs();
+        let claims = Claims {
+            sub: principal.to_subject(),
+            role: if principal.customer().is_some() { "customer" } else { "admin" }.to_owned(),
+            customer_id: principal.customer(),
+            iss: self.issuer.clone(),
+            aud: self.audience.clone(),
+            exp: now + ttl.as_secs(),
+            nbf: None,
+            iat: now,
+        };
+        Ok(jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, key)?)
+    }
+}
+
+/// The reason, without echoing anything from the token.
+fn describe(kind: &jsonwebtoken::errors::ErrorKind) -> &'static str {
+    use jsonwebtoken::errors::ErrorKind::*;
+    match kind {
+        ExpiredSignature => "it has expired",
+        ImmatureSignature => "it is not valid yet (nbf)",
+        InvalidSignature => "its signature does not match",
+        InvalidIssuer => "wrong issuer",
+        InvalidAudience => "wrong audience",
+        MissingRequiredClaim(_) => "a required claim is missing",
+        InvalidAlgorithm => "wrong algorithm",
+        _ => "it could not be verified",
+    }
+}
+
+/// Reads the key material named by the settings.
+pub fn load_keys(secret: Option<String>, secret_file: Option<String>, jwks_file: Option<String>) -> Result<(Option<Vec<u8>>, Option<JwkSet>)> {
+    let secret = match (secret, secret_file) {
+        (Some(s), _) => Some(s.into_bytes()),
+        (None, Some(path)) => Some(
+            fs::read_to_string(&path)
+                .with_context(|| format!("ORDERS_JWT_SECRET_FILE={path}"))?
+                .trim()
+                .as_bytes()
+                .to_vec(),
+        ),
+        (None, None) => None,
+    };
+    if secret.as_ref().is_some_and(|s| s.len() < 32) {
+        bail!("the HS256 secret must be at least 32 bytes long");
+    }
+    let jwks = jwks_file
+        .map(|path| -> Result<JwkSet> {
+            let text = fs::read_to_string(&path).with_context(|| format!("ORDERS_JWKS_FILE={path}"))?;
+            serde_json::from_str(&text).with_context(|| format!("ORDERS_JWKS_FILE={path} is not a JWKS"))
+        })
+        .transpose()?;
+    Ok((secret, jwks))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn authenticator() -> Authenticator {
+        Authenticator::new(&AuthSettings {
+            hs256_secret: Some(b"0123456789abcdef0123456789abcdef".to_vec()),
+            jwks: None,
+            issuer: "orders".into(),
+            audience: "orders-api".into(),
+            leeway: Duration::from_secs(5),
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn issued_tokens_authenticate_and_carry_the_principal() {
+        let auth = authenticator();
+        let token = auth.issue(Principal::Customer(42), Duration::from_secs(60)).unwrap();
+        assert_eq!(auth.authenticate(Some(&format!("Bearer {token}"))), Ok(Principal::Customer(42)));
+        let admin = auth.issue(Principal::Admin, Duration::from_secs(60)).unwrap();
+        assert_eq!(auth.authenticate(Some(&format!("Bearer {admin}"))), Ok(Principal::Admin));
+    }
+
+    #[test]
+    fn missing_or_mangled_credentials_are_unauthenticated() {
+        let auth = authenticator();
+        for header in [None, Some("Basic abc"), Some("Bearer "), Some("Bearer a.b.c")] {
+            assert!(matches!(auth.authenticate(header), Err(AuthError::Unauthenticated(_))), "{header:?}");
+        }
+    }
+
+    #[test]
+    fn subjects_round_trip() {
+        for p in [Principal::Admin, Principal::Customer(7)] {
+            assert_eq!(Principal::from_subject(&p.to_subject()), Some(p));
+        }
+        assert_eq!(Principal::from_subject("customer:x"), None);
+    }
+}
