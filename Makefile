@@ -1,5 +1,5 @@
 # The README's two commands are `make run` and `make test`; the rest are the seed's targets.
-.PHONY: run test generate check-generated record-histories build clean migrate-up migrate-down
+.PHONY: run test bench generate check-generated record-histories build clean migrate-up migrate-down
 .DEFAULT_GOAL := build
 
 run: ## set up and run everything (PostgreSQL, Temporal dev server, the service)
@@ -7,6 +7,9 @@ run: ## set up and run everything (PostgreSQL, Temporal dev server, the service)
 
 test: ## unit and integration tests against a throwaway PostgreSQL and Temporal
 	@bash scripts/test.sh
+
+bench: ## measure the service against its ceilings (release build, a few minutes)
+	@bash scripts/bench.sh
 
 generate: ## regenerate generated/ from spec/openapi.yaml and sql/
 	@bash scripts/generate.sh

@@ -7,6 +7,7 @@ mod domain;
 mod http;
 mod metrics;
 mod startup;
+mod telemetry;
 mod workflow;
 
 use anyhow::Result;
@@ -61,21 +62,9 @@ enum MigrateDirection {
     Down,
 }
 
-/// Human-readable logs on stderr by default, one JSON object per line with `LOG_FORMAT=json`;
-/// the level from `RUST_LOG` (default `info`).
-fn init_logging() {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into());
-    let builder = tracing_subscriber::fmt().with_writer(std::io::stderr).with_env_filter(filter);
-    if std::env::var("LOG_FORMAT").is_ok_and(|f| f.eq_ignore_ascii_case("json")) {
-        builder.json().flatten_event(true).with_current_span(false).init();
-    } else {
-        builder.with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr())).init();
-    }
-}
-
 #[tokio::main]
 async fn main() -> Result<()> {
-    init_logging();
+    let _telemetry = telemetry::init()?;
     let cli = Cli::parse();
     let settings = Settings::from_env()?;
     match cli.command {

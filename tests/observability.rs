@@ -97,3 +97,64 @@ async fn metrics_expose_http_pool_orders_and_the_sdk() {
     assert!(text.lines().any(|l| l.starts_with("temporal_workflow_completed")), "no SDK metrics:\n{text}");
     assert!(text.lines().any(|l| l.starts_with("temporal_worker_task_slots_available")), "no SDK metrics");
 }
+
+/// A stand-in OTLP/HTTP collector: answers every POST with 200 and keeps the bodies.
+fn otlp_collector() -> (u16, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let bodies = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let sink = bodies.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let mut reader = BufReader::new(stream);
+            loop {
+                let mut length = 0usize;
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                    break;
+                }
+                loop {
+                    line.clear();
+                    reader.read_line(&mut line).unwrap();
+                    if line == "\r\n" {
+                        break;
+                    }
+                    if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                        length = v.trim().parse().unwrap();
+                    }
+                }
+                let mut body = vec![0; length];
+                reader.read_exact(&mut body).unwrap();
+                sink.lock().unwrap().push(String::from_utf8_lossy(&body).into_owned());
+                let _ = reader.get_mut().write_all(b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 2\r\n\r\n{}");
+            }
+        }
+    });
+    (port, bodies)
+}
+
+#[tokio::test]
+async fn traces_go_to_the_otlp_endpoint_when_one_is_set() {
+    let (port, bodies) = otlp_collector();
+    let endpoint = format!("http://127.0.0.1:{port}");
+    let app = TestApp::spawn_with(&[
+        ("OTEL_EXPORTER_OTLP_ENDPOINT", endpoint.as_str()),
+        ("OTEL_BSP_SCHEDULE_DELAY", "100"),
+        ("ORDER_PROCESSING_DELAY", "1h"),
+    ])
+    .await;
+    let id = app.create_order(1, "1.00").await["id"].as_i64().unwrap();
+    app.wait_for_status(id, "processing", Duration::from_secs(20)).await;
+    app.get(&format!("/orders/{id}")).await;
+    common::eventually(Duration::from_secs(20), "request, query and Temporal spans exported", || async {
+        let all = bodies.lock().unwrap().join("\n");
+        let seen = ["\"http.request\"", "\"db.query\"", "\"temporal.start_workflow\"", "\"temporal.query\""]
+            .iter()
+            .all(|name| all.contains(name));
+        seen.then_some(())
+    })
+    .await;
+    let all = bodies.lock().unwrap().join("\n");
+    assert!(all.contains("insert_order") && all.contains("/orders/{id}"), "span attributes: {}", &all[..all.len().min(2000)]);
+}

@@ -13,6 +13,12 @@ pub use orders_db::queries::{
     idempotency as idempotency_queries, metrics as metrics_queries, orders as queries, outbox as outbox_queries,
 };
 
+/// Runs one query inside its own `db.query` span (exported as a trace span when tracing is on).
+pub async fn traced<F: std::future::Future>(name: &'static str, query: F) -> F::Output {
+    use tracing::Instrument;
+    query.instrument(tracing::info_span!("db.query", db.system = "postgresql", db.operation.name = name)).await
+}
+
 pub fn pool(url: &str, size: usize, timeout: Duration) -> Result<Pool> {
     let mut config = tokio_postgres::Config::from_str(url).context("DATABASE_URL is not a valid PostgreSQL URL")?;
     config.connect_timeout(timeout);

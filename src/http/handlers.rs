@@ -19,7 +19,7 @@ use tracing::{info, warn};
 use super::problem::Failure;
 use crate::{
     auth::Principal,
-    db::{idempotency_queries, queries},
+    db::{self, idempotency_queries, queries},
     domain::{CustomerId, FieldError, IdempotencyKey, Money, OrderId, OrderStatus, PageCursor, PageLimit},
     workflow::{CancelRequest, DELETED, OrderWorkflows},
 };
@@ -194,9 +194,9 @@ impl OrdersApi {
         let request_id = Some(request_id);
         let mut client = self.pool.get().await?;
         let Some(key) = key else {
-            let order = queries::insert_order()
+            let order = db::traced("insert_order", queries::insert_order()
                 .bind(&client, &customer_id.get(), &amount.get(), &request_id)
-                .one()
+                .one())
                 .await?;
             crate::metrics::get().orders_created.inc();
             info!(order_id = order.id, customer_id = order.customer_id, "order created");
@@ -207,12 +207,12 @@ impl OrdersApi {
         let fingerprint = format!("customer_id={};total_amount={}", customer_id.get(), amount.get());
         let ttl = self.idempotency_ttl.as_secs() as i64;
         let tx = client.transaction().await?;
-        if !idempotency_queries::try_lock_idempotency_key().bind(&tx, &key.as_str()).one().await? {
+        if !db::traced("try_lock_idempotency_key", idempotency_queries::try_lock_idempotency_key().bind(&tx, &key.as_str()).one()).await? {
             return Err(Failure::conflict(
                 "a request with this Idempotency-Key is still being processed; retry later",
             ));
         }
-        if let Some(stored) = idempotency_queries::stored_response().bind(&tx, &key.as_str(), &ttl).opt().await? {
+        if let Some(stored) = db::traced("stored_response", idempotency_queries::stored_response().bind(&tx, &key.as_str(), &ttl).opt()).await? {
             if stored.request_fingerprint != fingerprint {
                 return Err(Failure::unprocessable(
                     "this Idempotency-Key was already used with a different request body",
@@ -224,12 +224,12 @@ impl OrdersApi {
             return Ok(order);
         }
         let order = to_model(
-            queries::insert_order().bind(&tx, &customer_id.get(), &amount.get(), &request_id).one().await?,
+            db::traced("insert_order", queries::insert_order().bind(&tx, &customer_id.get(), &amount.get(), &request_id).one()).await?,
         )?
         .order;
         let body = serde_json::to_string(&order).map_err(|e| Failure::internal(e.to_string()))?;
-        idempotency_queries::store_response()
-            .bind(&tx, &key.as_str(), &fingerprint, &201, &body)
+        db::traced("store_response", idempotency_queries::store_response()
+            .bind(&tx, &key.as_str(), &fingerprint, &201, &body))
             .await?;
         tx.commit().await?;
         crate::metrics::get().orders_created.inc();
@@ -264,11 +264,11 @@ impl OrdersApi {
         let status_text = status.map(|s| s.to_string());
         let client = self.pool.get().await?;
         let mut rows = match (customer, &status_text) {
-            (None, None) => queries::orders_page().bind(&client, &after_id, &fetch).all().await?,
-            (None, Some(s)) => queries::orders_page_by_status().bind(&client, s, &after_id, &fetch).all().await?,
-            (Some(c), None) => queries::orders_page_by_customer().bind(&client, &c.get(), &after_id, &fetch).all().await?,
+            (None, None) => db::traced("orders_page", queries::orders_page().bind(&client, &after_id, &fetch).all()).await?,
+            (None, Some(s)) => db::traced("orders_page_by_status", queries::orders_page_by_status().bind(&client, s, &after_id, &fetch).all()).await?,
+            (Some(c), None) => db::traced("orders_page_by_customer", queries::orders_page_by_customer().bind(&client, &c.get(), &after_id, &fetch).all()).await?,
             (Some(c), Some(s)) => {
-                queries::orders_page_by_customer_and_status().bind(&client, &c.get(), s, &after_id, &fetch).all().await?
+                db::traced("orders_page_by_customer_and_status", queries::orders_page_by_customer_and_status().bind(&client, &c.get(), s, &after_id, &fetch).all()).await?
             }
         };
         let link = if rows.len() as i64 > limit.get() {
@@ -303,9 +303,9 @@ impl OrdersApi {
     /// found" (404, not 403), so that existence does not leak.
     async fn find(&self, caller: Principal, id: OrderId) -> Outcome<Found> {
         let client = self.pool.get().await?;
-        let order = queries::order_by_id()
+        let order = db::traced("order_by_id", queries::order_by_id()
             .bind(&client, &id.get())
-            .opt()
+            .opt())
             .await?
             .filter(|o| caller.customer().is_none_or(|own| own == o.customer_id));
         to_model(order.ok_or_else(|| Failure::not_found(format_args!("order {id}")))?)
@@ -344,9 +344,9 @@ impl OrdersApi {
         if let Some(amount) = amount.filter(|a| a.get() != found.order.total_amount) {
             let expected = if_match.as_ref().map(|_| found.version);
             let client = self.pool.get().await?;
-            let updated = queries::update_pending_order_amount()
+            let updated = db::traced("update_pending_order_amount", queries::update_pending_order_amount()
                 .bind(&client, &amount.get(), &id.get(), &expected)
-                .opt()
+                .opt())
                 .await?;
             found = match updated {
                 Some(row) => to_model(row)?,
@@ -400,7 +400,7 @@ impl OrdersApi {
             }
         }
         let client = self.pool.get().await?;
-        match queries::delete_order().bind(&client, &id.get()).await? {
+        match db::traced("delete_order", queries::delete_order().bind(&client, &id.get())).await? {
             0 => Err(Failure::not_found(format_args!("order {id}"))),
             _ => Ok(()),
         }
@@ -412,7 +412,7 @@ impl OrdersApi {
             self.find(caller, id).await?;
         }
         let client = self.pool.get().await?;
-        let events = queries::order_events().bind(&client, &id.get()).all().await?;
+        let events = db::traced("order_events", queries::order_events().bind(&client, &id.get()).all()).await?;
         if events.is_empty() {
             // Every order has at least its creation event: none means no such order.
             return Err(Failure::not_found(format_args!("order {id}")));

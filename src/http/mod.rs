@@ -38,7 +38,7 @@ use swagger::{
     auth::{AuthData, Authorization, Scopes},
 };
 use tokio::{net::TcpListener, sync::Semaphore};
-use tracing::{debug, info, warn};
+use tracing::{Instrument, debug, info, warn};
 
 pub use handlers::OrdersApi;
 use problem::{HttpBody, problem, problem_response};
@@ -241,7 +241,12 @@ impl Service<Request<Incoming>> for Connection {
 
     fn call(&self, request: Request<Incoming>) -> Self::Future {
         let (pipeline, peer) = (self.pipeline.clone(), self.peer);
-        Box::pin(async move { Ok(pipeline.handle(request, peer).await) })
+        let span = tracing::info_span!(
+            "http.request",
+            http.request.method = %request.method(),
+            http.route = metrics::route_of(request.uri().path()),
+        );
+        Box::pin(async move { Ok(pipeline.handle(request, peer).await) }.instrument(span))
     }
 }
 

@@ -9,7 +9,10 @@ use temporalio_macros::activities;
 use temporalio_sdk::activities::{ActivityContext, ActivityError};
 use tracing::info;
 
-use crate::{db::queries, metrics};
+use crate::{
+    db::{self, queries},
+    metrics,
+};
 
 pub struct OrderActivities {
     pub pool: Pool,
@@ -71,10 +74,13 @@ impl OrderActivities {
         // Any failure here (pool timeout, lost connection) is retried by Temporal.
         let client = self.pool.get().await.map_err(anyhow::Error::from)?;
         let order_id = change.order_id;
-        let result = queries::advance_order_status()
-            .bind(&client, &order_id, &to, &from, &change.reason, &change.request_id)
-            .opt()
-            .await
+        let result = db::traced(
+            "advance_order_status",
+            queries::advance_order_status()
+                .bind(&client, &order_id, &to, &from, &change.reason, &change.request_id)
+                .opt(),
+        )
+        .await
             .map_err(anyhow::Error::from)?;
         let request_id = change.correlation_id.as_deref().unwrap_or("");
         let Some(result) = result else {

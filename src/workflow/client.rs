@@ -4,6 +4,7 @@
 use std::time::Duration;
 
 use anyhow::{Result, bail};
+use tracing::Instrument;
 use temporalio_client::{
     Client, WorkflowExecuteUpdateOptions, WorkflowIdConflictPolicy, WorkflowIdReusePolicy,
     WorkflowQueryOptions, WorkflowStartOptions, errors::WorkflowStartError,
@@ -32,7 +33,10 @@ impl OrderWorkflows {
             .id_conflict_policy(WorkflowIdConflictPolicy::UseExisting)
             .id_reuse_policy(WorkflowIdReusePolicy::RejectDuplicate)
             .build();
-        let start = self.client.start_workflow(OrderWorkflow::run, input, options);
+        let start = self
+            .client
+            .start_workflow(OrderWorkflow::run, input, options)
+            .instrument(tracing::info_span!("temporal.start_workflow", workflow.id = %workflow_id(order_id)));
         match tokio::time::timeout(self.timeout, start).await {
             Ok(Ok(_)) | Ok(Err(WorkflowStartError::AlreadyStarted { .. })) => Ok(()),
             Ok(Err(e)) => Err(e.into()),
@@ -58,7 +62,9 @@ impl OrderWorkflows {
 
     async fn send_cancel(&self, order_id: i64, request: CancelRequest) -> Result<String> {
         let handle = self.client.get_workflow_handle::<OrderWorkflow>(workflow_id(order_id));
-        let update = handle.execute_update(OrderWorkflow::cancel, request, WorkflowExecuteUpdateOptions::default());
+        let update = handle
+            .execute_update(OrderWorkflow::cancel, request, WorkflowExecuteUpdateOptions::default())
+            .instrument(tracing::info_span!("temporal.update", workflow.id = %workflow_id(order_id), update = "cancel"));
         // Cancelling runs compensations and an activity: give it a few Temporal round trips.
         match tokio::time::timeout(self.timeout * 3, update).await {
             Ok(result) => Ok(result?),
@@ -69,7 +75,9 @@ impl OrderWorkflows {
     /// The workflow's `current_step` query, or `None` when it cannot be asked right now.
     pub async fn current_step(&self, order_id: i64) -> Option<String> {
         let handle = self.client.get_workflow_handle::<OrderWorkflow>(workflow_id(order_id));
-        let query = handle.query(OrderWorkflow::current_step, (), WorkflowQueryOptions::default());
+        let query = handle
+            .query(OrderWorkflow::current_step, (), WorkflowQueryOptions::default())
+            .instrument(tracing::info_span!("temporal.query", workflow.id = %workflow_id(order_id), query = "current_step"));
         tokio::time::timeout(Duration::from_millis(500).min(self.timeout), query).await.ok()?.ok()
     }
 }
