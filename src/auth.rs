@@ -86,9 +86,10 @@ pub struct AuthSettings {
 pub struct Authenticator {
     hs256: Option<(DecodingKey, EncodingKey)>,
     public_keys: Vec<(Option<String>, Algorithm, DecodingKey)>,
+    /// The checks for each accepted algorithm, built once rather than per request.
+    validations: Vec<(Algorithm, Validation)>,
     issuer: String,
     audience: String,
-    leeway: Duration,
 }
 
 impl Authenticator {
@@ -112,12 +113,24 @@ impl Authenticator {
         if hs256.is_none() && public_keys.is_empty() {
             bail!("no JWT keys: set ORDERS_JWT_SECRET (or ORDERS_JWT_SECRET_FILE) or ORDERS_JWKS_FILE, or ORDERS_AUTH=off");
         }
+        let validations = [Algorithm::HS256, Algorithm::RS256, Algorithm::EdDSA]
+            .into_iter()
+            .map(|alg| {
+                let mut validation = Validation::new(alg);
+                validation.set_issuer(&[&settings.issuer]);
+                validation.set_audience(&[&settings.audience]);
+                validation.set_required_spec_claims(&["exp", "iss", "aud"]);
+                validation.validate_nbf = true;
+                validation.leeway = settings.leeway.as_secs();
+                (alg, validation)
+            })
+            .collect();
         Ok(Self {
             hs256,
             public_keys,
+            validations,
             issuer: settings.issuer.clone(),
             audience: settings.audience.clone(),
-            leeway: settings.leeway,
         })
     }
 
@@ -143,13 +156,12 @@ impl Authenticator {
         }
         .ok_or_else(|| unauthenticated("the token's algorithm or key is not accepted"))?;
 
-        let mut validation = Validation::new(jwt_header.alg);
-        validation.set_issuer(&[&self.issuer]);
-        validation.set_audience(&[&self.audience]);
-        validation.set_required_spec_claims(&["exp", "iss", "aud"]);
-        validation.validate_nbf = true;
-        validation.leeway = self.leeway.as_secs();
-        let claims = jsonwebtoken::decode::<Claims>(token, key, &validation)
+        let (_, validation) = self
+            .validations
+            .iter()
+            .find(|(alg, _)| *alg == jwt_header.alg)
+            .expect("a key was found, so its algorithm is one of the accepted ones");
+        let claims = jsonwebtoken::decode::<Claims>(token, key, validation)
             .map_err(|e| unauthenticated(&format!("the token is not valid: {}", describe(e.kind()))))?
             .claims;
         match (claims.role.as_str(), claims.customer_id) {

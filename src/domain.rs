@@ -64,6 +64,13 @@ impl CustomerId {
         Ok(Self(value))
     }
 
+    /// A query parameter, already known to be a `u64` by the generated router.
+    pub fn from_u64(field: &'static str, value: u64) -> Result<Self, FieldError> {
+        i64::try_from(value)
+            .map_err(|_| FieldError::new(field, format!("{value} is not between 1 and {}", i64::MAX)))
+            .and_then(|v| Self::parse(field, v))
+    }
+
     pub fn get(self) -> i64 {
         self.0
     }

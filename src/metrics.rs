@@ -160,6 +160,7 @@ pub fn route_of(path: &str) -> &'static str {
         ["healthz"] => "/healthz",
         ["readyz"] => "/readyz",
         ["metrics"] => "/metrics",
+        ["openapi.yaml"] => "/openapi.yaml",
         _ => "unmatched",
     }
 }

@@ -191,17 +191,8 @@ impl OrdersApi {
         if caller.customer().is_some_and(|own| own != customer_id.get()) {
             return Err(Failure::forbidden("a customer may create orders only for itself"));
         }
-        let request_id = Some(request_id);
         let mut client = self.pool.get().await?;
-        let Some(key) = key else {
-            let order = db::traced("insert_order", queries::insert_order()
-                .bind(&client, &customer_id.get(), &amount.get(), &request_id)
-                .one())
-                .await?;
-            crate::metrics::get().orders_created.inc();
-            info!(order_id = order.id, customer_id = order.customer_id, "order created");
-            return Ok(to_model(order)?.order);
-        };
+        let Some(key) = key else { return insert_order(&**client, customer_id, amount, request_id).await };
 
         // The request as the key remembers it: the parsed values, so `10.5` and `10.50` agree.
         let fingerprint = format!("customer_id={};total_amount={}", customer_id.get(), amount.get());
@@ -223,17 +214,12 @@ impl OrdersApi {
             info!(order_id = order.id, "idempotent replay");
             return Ok(order);
         }
-        let order = to_model(
-            db::traced("insert_order", queries::insert_order().bind(&tx, &customer_id.get(), &amount.get(), &request_id).one()).await?,
-        )?
-        .order;
+        let order = insert_order(&tx, customer_id, amount, request_id).await?;
         let body = serde_json::to_string(&order).map_err(|e| Failure::internal(e.to_string()))?;
         db::traced("store_response", idempotency_queries::store_response()
             .bind(&tx, &key.as_str(), &fingerprint, &201, &body))
             .await?;
         tx.commit().await?;
-        crate::metrics::get().orders_created.inc();
-        info!(order_id = order.id, customer_id = order.customer_id, "order created");
         Ok(order)
     }
 
@@ -250,9 +236,9 @@ impl OrdersApi {
         let limit = PageLimit::parse(limit).map_err(Failure::bad_param)?;
         let after = cursor.as_deref().map(PageCursor::decode).transpose().map_err(Failure::bad_param)?;
         let customer = customer_id
-            .map(|c| i64::try_from(c).map_err(|_| ()).and_then(|c| CustomerId::parse("customer_id", c).map_err(|_| ())))
+            .map(|c| CustomerId::from_u64("customer_id", c))
             .transpose()
-            .map_err(|()| Failure::bad_param(FieldError::new("customer_id", "must be between 1 and 9223372036854775807")))?;
+            .map_err(Failure::bad_param)?;
         // A customer lists its own orders only; asking for someone else's finds none.
         let customer = match (caller.customer(), customer) {
             (Some(own), Some(asked)) if asked.get() != own => return Ok((Vec::new(), None)),
@@ -285,8 +271,8 @@ impl OrdersApi {
         } else {
             None
         };
-        let orders = rows.into_iter().map(to_model).collect::<Outcome<Vec<_>>>()?;
-        Ok((orders.into_iter().map(|f| f.order).collect(), link))
+        let orders = rows.into_iter().map(|row| to_model(row).map(|f| f.order)).collect::<Outcome<_>>()?;
+        Ok((orders, link))
     }
 
     /// The order; while it is processing, with its workflow's current step.
@@ -462,6 +448,23 @@ fn refused(id: OrderId, current: OrderStatus, what: String) -> Failure {
     Failure::conflict(format!(
         "order {id} is `{current}` and {what}; status changes a client may ask for now: {allowed}"
     ))
+}
+
+/// Inserts the order (with its outbox entry and first event), in a transaction or not.
+async fn insert_order(
+    client: &impl orders_db::client::GenericClient,
+    customer_id: CustomerId,
+    amount: Money,
+    request_id: String,
+) -> Outcome<models::Order> {
+    let row = db::traced(
+        "insert_order",
+        queries::insert_order().bind(client, &customer_id.get(), &amount.get(), &Some(request_id)).one(),
+    )
+    .await?;
+    crate::metrics::get().orders_created.inc();
+    info!(order_id = row.id, customer_id = row.customer_id, "order created");
+    Ok(to_model(row)?.order)
 }
 
 /// Both fields parsed, or every field that was refused.

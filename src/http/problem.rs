@@ -15,7 +15,7 @@ use hyper::{
 use orders_api::models::{self, InvalidParam, Problem};
 use serde::de::DeserializeOwned;
 
-use crate::{db::DbFailure, domain::FieldError};
+use crate::{db::DbFailure, domain::FieldError, metrics::route_of};
 
 pub const PROBLEM_JSON: &str = "application/problem+json";
 
@@ -64,10 +64,6 @@ impl Failure {
 
     pub fn forbidden(detail: impl Into<String>) -> Self {
         Failure::Forbidden(problem(StatusCode::FORBIDDEN, detail))
-    }
-
-    pub fn bad_request(detail: impl Into<String>) -> Self {
-        Failure::BadRequest(problem(StatusCode::BAD_REQUEST, detail))
     }
 
     pub fn conflict(detail: impl Into<String>) -> Self {
@@ -171,12 +167,11 @@ pub fn problem_response(problem: &Problem) -> Response<HttpBody> {
 
 /// The methods a known path accepts, for 405's `Allow` header; `None` for unknown paths.
 pub fn allowed_methods(path: &str) -> Option<&'static str> {
-    let segments: Vec<&str> = path.trim_end_matches('/').split('/').skip(1).collect();
-    match segments.as_slice() {
-        ["orders"] => Some("GET, POST"),
-        ["orders", _] => Some("GET, PUT, DELETE"),
-        ["orders", _, "events"] | ["healthz"] | ["readyz"] | ["metrics"] | ["openapi.yaml"] => Some("GET"),
-        _ => None,
+    match route_of(path) {
+        "unmatched" => None,
+        "/orders" => Some("GET, POST"),
+        "/orders/{id}" => Some("GET, PUT, DELETE"),
+        _ => Some("GET"),
     }
 }
 
@@ -256,9 +251,9 @@ fn body_field_error(method: &Method, path: &str, body: &Bytes) -> Option<Invalid
     if body.is_empty() {
         return None;
     }
-    match (method, allowed_methods(path)) {
-        (&Method::POST, Some("GET, POST")) => locate::<models::CreateOrderRequest>(body),
-        (&Method::PUT, Some("GET, PUT, DELETE")) => locate::<models::UpdateOrderRequest>(body),
+    match (method, route_of(path)) {
+        (&Method::POST, "/orders") => locate::<models::CreateOrderRequest>(body),
+        (&Method::PUT, "/orders/{id}") => locate::<models::UpdateOrderRequest>(body),
         _ => None,
     }
 }
@@ -272,6 +267,7 @@ mod tests {
         assert_eq!(allowed_methods("/orders"), Some("GET, POST"));
         assert_eq!(allowed_methods("/orders/12"), Some("GET, PUT, DELETE"));
         assert_eq!(allowed_methods("/orders/12/events"), Some("GET"));
+        assert_eq!(allowed_methods("/openapi.yaml"), Some("GET"));
         assert_eq!(allowed_methods("/orders/12/x"), None);
         assert_eq!(allowed_methods("/ordersx"), None);
     }
