@@ -8,11 +8,13 @@
 use std::time::{Duration, Instant};
 
 use futures::future::join_all;
-use temporalio_client::{Client, ClientOptions, Connection, ConnectionOptions, WorkflowGetResultOptions, WorkflowStartOptions};
+use temporalio_client::{
+    Client, ClientOptions, Connection, ConnectionOptions, WorkflowGetResultOptions, WorkflowStartOptions,
+};
 use temporalio_macros::{activities, workflow, workflow_methods};
 use temporalio_sdk::{
-    ActivityOptions, Runtime, Worker, WorkerOptions, WorkflowContext, WorkflowResult,
     activities::{ActivityContext, ActivityError},
+    ActivityOptions, Runtime, Worker, WorkerOptions, WorkflowContext, WorkflowResult,
 };
 
 pub struct NoopActivities;
@@ -47,7 +49,9 @@ async fn main() -> anyhow::Result<()> {
     let (address, queue, count, delay_ms) =
         (args[1].clone(), args[2].clone(), args[3].parse::<i64>()?, args[4].parse::<u64>()?);
     let connect = || async {
-        let connection = Connection::connect(ConnectionOptions::new(format!("http://{address}").parse::<url::Url>()?).build()).await?;
+        let connection =
+            Connection::connect(ConnectionOptions::new(format!("http://{address}").parse::<url::Url>()?).build())
+                .await?;
         anyhow::Ok(Client::new(connection, ClientOptions::new("default").build())?)
     };
     let client = connect().await?;

@@ -57,7 +57,7 @@ GAUGES = {
     "orders_db_pool_max_size", "orders_db_pool_connections", "orders_db_pool_in_use",
     "orders_db_pool_available", "orders_db_pool_waiting", "orders_status",
     "orders_oldest_unfinished_age_seconds", "orders_workflow_outbox_backlog",
-    "orders_workflow_outbox_oldest_age_seconds", "temporal_worker_task_slots_available",
+    "orders_workflow_outbox_oldest_age_seconds", "orders_workflow_closed_unfinished", "temporal_worker_task_slots_available",
 }
 COUNTERS = {
     "orders_http_requests_total", "orders_created_total", "orders_cancelled_total",

@@ -8,8 +8,8 @@
 
 use std::{fmt, fs, time::Duration};
 
-use anyhow::{Context, Result, bail};
-use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation, jwk::JwkSet};
+use anyhow::{bail, Context, Result};
+use jsonwebtoken::{jwk::JwkSet, Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
 
 /// An authenticated caller.
@@ -20,17 +20,19 @@ pub enum Principal {
 }
 
 impl Principal {
-    /// How a principal travels in the generated layer's `Authorization` context.
-    pub fn to_subject(self) -> String {
+    /// How a principal, and the token subject it came with, travel in the generated layer's
+    /// `Authorization` context: `admin/<sub>` or `customer:<id>/<sub>`.
+    pub fn to_subject(self, token_subject: &str) -> String {
         match self {
-            Principal::Admin => "admin".to_owned(),
-            Principal::Customer(id) => format!("customer:{id}"),
+            Principal::Admin => format!("admin/{token_subject}"),
+            Principal::Customer(id) => format!("customer:{id}/{token_subject}"),
         }
     }
 
     pub fn from_subject(subject: &str) -> Option<Self> {
-        match subject.split_once(':') {
-            None if subject == "admin" => Some(Principal::Admin),
+        let principal = subject.split_once('/').map_or(subject, |(principal, _)| principal);
+        match principal.split_once(':') {
+            None if principal == "admin" => Some(Principal::Admin),
             Some(("customer", id)) => id.parse().ok().map(Principal::Customer),
             _ => None,
         }
@@ -45,18 +47,36 @@ impl Principal {
     }
 }
 
-#[derive(Debug, Serialize, Deserialize)]
+/// Who called: what it may do, and the token's `sub` (which, with the principal, scopes what
+/// belongs to a caller, such as its Idempotency-Keys).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Caller {
+    pub principal: Principal,
+    pub subject: String,
+}
+
+/// The claims of the tokens `orders token` issues.
+#[derive(Debug, Serialize)]
 pub struct Claims {
     pub sub: String,
     pub role: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<i64>,
     pub iss: String,
     pub aud: String,
     pub exp: u64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub nbf: Option<u64>,
     pub iat: u64,
+}
+
+/// What this service reads from a verified token. `iss`, `aud` (a string or, as identity
+/// providers issue it, an array), `exp` and `nbf` are checked by `jsonwebtoken`'s validation;
+/// `iat` is optional (RFC 7519) and not needed.
+#[derive(Debug, Deserialize)]
+struct VerifiedClaims {
+    sub: String,
+    role: String,
+    #[serde(default)]
+    customer_id: Option<i64>,
 }
 
 /// Why a request was refused: 401 (no valid credentials) or 403 (valid, not allowed).
@@ -104,8 +124,12 @@ impl Authenticator {
                 Some("RS256") => Algorithm::RS256,
                 Some("EdDSA") => Algorithm::EdDSA,
                 None if matches!(jwk.algorithm, jsonwebtoken::jwk::AlgorithmParameters::RSA(_)) => Algorithm::RS256,
-                None if matches!(jwk.algorithm, jsonwebtoken::jwk::AlgorithmParameters::OctetKeyPair(_)) => Algorithm::EdDSA,
-                other => bail!("JWKS key {:?}: algorithm {other:?} is not accepted (RS256 or EdDSA)", jwk.common.key_id),
+                None if matches!(jwk.algorithm, jsonwebtoken::jwk::AlgorithmParameters::OctetKeyPair(_)) => {
+                    Algorithm::EdDSA
+                }
+                other => {
+                    bail!("JWKS key {:?}: algorithm {other:?} is not accepted (RS256 or EdDSA)", jwk.common.key_id)
+                }
             };
             let key = DecodingKey::from_jwk(jwk).with_context(|| format!("JWKS key {:?}", jwk.common.key_id))?;
             public_keys.push((jwk.common.key_id.clone(), alg, key));
@@ -135,7 +159,7 @@ impl Authenticator {
     }
 
     /// The caller of a request with this `Authorization` header value.
-    pub fn authenticate(&self, authorization: Option<&str>) -> Result<Principal, AuthError> {
+    pub fn authenticate(&self, authorization: Option<&str>) -> Result<Caller, AuthError> {
         let unauthenticated = |why: &str| AuthError::Unauthenticated(why.to_owned());
         let header = authorization.ok_or_else(|| unauthenticated("a bearer token is required"))?;
         let token = header
@@ -161,29 +185,36 @@ impl Authenticator {
             .iter()
             .find(|(alg, _)| *alg == jwt_header.alg)
             .expect("a key was found, so its algorithm is one of the accepted ones");
-        let claims = jsonwebtoken::decode::<Claims>(token, key, validation)
+        let claims = jsonwebtoken::decode::<VerifiedClaims>(token, key, validation)
             .map_err(|e| unauthenticated(&format!("the token is not valid: {}", describe(e.kind()))))?
             .claims;
-        match (claims.role.as_str(), claims.customer_id) {
-            ("admin", _) => Ok(Principal::Admin),
-            ("customer", Some(id)) if id > 0 => Ok(Principal::Customer(id)),
-            ("customer", _) => Err(AuthError::Forbidden("a customer token needs a positive customer_id claim".to_owned())),
-            _ => Err(AuthError::Forbidden("the token's role grants no access to orders".to_owned())),
-        }
+        let principal = match (claims.role.as_str(), claims.customer_id) {
+            ("admin", _) => Principal::Admin,
+            ("customer", Some(id)) if id > 0 => Principal::Customer(id),
+            ("customer", _) => {
+                return Err(AuthError::Forbidden("a customer token needs a positive customer_id claim".to_owned()));
+            }
+            _ => return Err(AuthError::Forbidden("the token's role grants no access to orders".to_owned())),
+        };
+        Ok(Caller { principal, subject: claims.sub })
     }
 
     /// A token signed with the HS256 secret: what `orders token` prints for development.
     pub fn issue(&self, principal: Principal, ttl: Duration) -> Result<String> {
-        let Some((_, key)) = &self.hs256 else { bail!("issuing tokens needs ORDERS_JWT_SECRET or ORDERS_JWT_SECRET_FILE") };
+        let Some((_, key)) = &self.hs256 else {
+            bail!("issuing tokens needs ORDERS_JWT_SECRET or ORDERS_JWT_SECRET_FILE")
+        };
         let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH)?.as_secs();
         let claims = Claims {
-            sub: principal.to_subject(),
+            sub: match principal {
+                Principal::Admin => "admin".to_owned(),
+                Principal::Customer(id) => format!("customer:{id}"),
+            },
             role: if principal.customer().is_some() { "customer" } else { "admin" }.to_owned(),
             customer_id: principal.customer(),
             iss: self.issuer.clone(),
             aud: self.audience.clone(),
             exp: now + ttl.as_secs(),
-            nbf: None,
             iat: now,
         };
         Ok(jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, key)?)
@@ -206,7 +237,11 @@ fn describe(kind: &jsonwebtoken::errors::ErrorKind) -> &'static str {
 }
 
 /// Reads the key material named by the settings.
-pub fn load_keys(secret: Option<String>, secret_file: Option<String>, jwks_file: Option<String>) -> Result<(Option<Vec<u8>>, Option<JwkSet>)> {
+pub fn load_keys(
+    secret: Option<String>,
+    secret_file: Option<String>,
+    jwks_file: Option<String>,
+) -> Result<(Option<Vec<u8>>, Option<JwkSet>)> {
     let secret = match (secret, secret_file) {
         (Some(s), _) => Some(s.into_bytes()),
         (None, Some(path)) => Some(
@@ -249,9 +284,10 @@ mod tests {
     fn issued_tokens_authenticate_and_carry_the_principal() {
         let auth = authenticator();
         let token = auth.issue(Principal::Customer(42), Duration::from_secs(60)).unwrap();
-        assert_eq!(auth.authenticate(Some(&format!("Bearer {token}"))), Ok(Principal::Customer(42)));
+        let caller = auth.authenticate(Some(&format!("Bearer {token}"))).unwrap();
+        assert_eq!(caller.principal, Principal::Customer(42));
         let admin = auth.issue(Principal::Admin, Duration::from_secs(60)).unwrap();
-        assert_eq!(auth.authenticate(Some(&format!("Bearer {admin}"))), Ok(Principal::Admin));
+        assert_eq!(auth.authenticate(Some(&format!("Bearer {admin}"))).unwrap().principal, Principal::Admin);
     }
 
     #[test]
@@ -265,8 +301,8 @@ mod tests {
     #[test]
     fn subjects_round_trip() {
         for p in [Principal::Admin, Principal::Customer(7)] {
-            assert_eq!(Principal::from_subject(&p.to_subject()), Some(p));
+            assert_eq!(Principal::from_subject(&p.to_subject("someone/with/slashes")), Some(p));
         }
-        assert_eq!(Principal::from_subject("customer:x"), None);
+        assert_eq!(Principal::from_subject("customer:x/a"), None);
     }
 }

@@ -7,8 +7,8 @@
 
 use std::{env, net::SocketAddr, str::FromStr, time::Duration};
 
-use anyhow::{Context, Result, anyhow};
-use temporalio_client::{ClientOptions, ConnectionOptions, envconfig::LoadClientConfigProfileOptions};
+use anyhow::{anyhow, Context, Result};
+use temporalio_client::{envconfig::LoadClientConfigProfileOptions, ClientOptions, ConnectionOptions};
 
 #[derive(Clone)]
 pub struct Settings {
@@ -57,6 +57,9 @@ pub struct Settings {
     pub request_timeout: Duration,
     /// `ORDERS_MAX_CONNECTIONS`: open connections served at once; more wait to be accepted.
     pub max_connections: usize,
+    /// `ORDERS_STUCK_CHECK_INTERVAL`: how often an API process looks for orders whose workflow
+    /// ended without finishing them (`orders_workflow_closed_unfinished`).
+    pub stuck_check_interval: Duration,
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "postgres://orders@127.0.0.1:5432/orders";
@@ -73,7 +76,16 @@ impl Settings {
             processing_delay: parse_var("ORDER_PROCESSING_DELAY", "5s", parse_duration)?,
             max_body_bytes: parse_var("ORDERS_MAX_BODY_BYTES", "65536", usize::from_str)?,
             shutdown_grace: parse_var("ORDERS_SHUTDOWN_GRACE", "10s", parse_duration)?,
-            idempotency_ttl: parse_var("ORDERS_IDEMPOTENCY_TTL", "24h", parse_duration)?,
+            idempotency_ttl: parse_var("ORDERS_IDEMPOTENCY_TTL", "24h", |raw| {
+                // Keys are kept by whole seconds: below one, every key would expire at once.
+                parse_duration(raw).map_err(|e| e.to_string()).and_then(|ttl| {
+                    if ttl < Duration::from_secs(1) {
+                        Err("must be at least 1s".to_owned())
+                    } else {
+                        Ok(ttl)
+                    }
+                })
+            })?,
             outbox_sweep: parse_var("ORDERS_OUTBOX_SWEEP", "2s", parse_duration)?,
             temporal_timeout: parse_var("ORDERS_TEMPORAL_TIMEOUT", "5s", parse_duration)?,
             temporal_metrics_addr: parse_var("ORDERS_TEMPORAL_METRICS_ADDR", "127.0.0.1:0", SocketAddr::from_str)?,
@@ -101,6 +113,7 @@ impl Settings {
             max_header_bytes: parse_var("ORDERS_MAX_HEADER_BYTES", "16384", usize::from_str)?,
             request_timeout: parse_var("ORDERS_REQUEST_TIMEOUT", "30s", parse_duration)?,
             max_connections: parse_var("ORDERS_MAX_CONNECTIONS", "1024", usize::from_str)?,
+            stuck_check_interval: parse_var("ORDERS_STUCK_CHECK_INTERVAL", "60s", parse_duration)?,
         })
     }
 }
@@ -108,9 +121,8 @@ impl Settings {
 /// The Temporal connection, from the SDK's standard environment configuration, with this
 /// project's default address (`127.0.0.1:7233`, where `make run` starts the dev server).
 pub fn temporal_connection() -> Result<(ConnectionOptions, ClientOptions)> {
-    let (mut connection, client) =
-        ClientOptions::load_from_config(LoadClientConfigProfileOptions::default())
-            .map_err(|e| anyhow!("Temporal configuration (TEMPORAL_*): {e}"))?;
+    let (mut connection, client) = ClientOptions::load_from_config(LoadClientConfigProfileOptions::default())
+        .map_err(|e| anyhow!("Temporal configuration (TEMPORAL_*): {e}"))?;
     if env::var_os("TEMPORAL_ADDRESS").is_none() && connection.target.host_str() == Some("localhost") {
         connection.target = format!("http://{DEFAULT_TEMPORAL_ADDRESS}").parse()?;
     }
@@ -121,11 +133,7 @@ fn var_or(name: &str, default: &str) -> String {
     env::var(name).ok().filter(|v| !v.is_empty()).unwrap_or_else(|| default.to_owned())
 }
 
-fn parse_var<T, E: std::fmt::Display>(
-    name: &str,
-    default: &str,
-    parse: impl Fn(&str) -> Result<T, E>,
-) -> Result<T> {
+fn parse_var<T, E: std::fmt::Display>(name: &str, default: &str, parse: impl Fn(&str) -> Result<T, E>) -> Result<T> {
     let raw = var_or(name, default);
     parse(&raw).map_err(|e| anyhow!("{e}")).with_context(|| format!("{name}={raw:?} is not valid"))
 }
@@ -144,6 +152,15 @@ mod tests {
         assert_eq!(parse_duration("5s").unwrap(), Duration::from_secs(5));
         assert_eq!(parse_duration("200ms").unwrap(), Duration::from_millis(200));
         assert!(parse_duration("five").is_err());
+    }
+
+    #[test]
+    fn an_idempotency_ttl_below_one_second_is_refused() {
+        // The only test that touches this variable.
+        env::set_var("ORDERS_IDEMPOTENCY_TTL", "500ms");
+        let err = Settings::from_env().err().expect("refused");
+        env::remove_var("ORDERS_IDEMPOTENCY_TTL");
+        assert!(format!("{err:#}").contains("ORDERS_IDEMPOTENCY_TTL=\"500ms\""), "{err:#}");
     }
 
     #[test]

@@ -142,7 +142,11 @@ impl OrderStatus {
 
     /// The moves a client may ask for: only cancelling, and only before the order is final.
     pub fn allowed_by_clients(self) -> &'static [OrderStatus] {
-        if self.can_move_to(Self::Cancelled) { &[Self::Cancelled] } else { &[] }
+        if self.can_move_to(Self::Cancelled) {
+            &[Self::Cancelled]
+        } else {
+            &[]
+        }
     }
 }
 
@@ -260,11 +264,8 @@ mod tests {
     fn the_transition_table() {
         use OrderStatus::*;
         let all = [Pending, Processing, Completed, Cancelled];
-        let allowed: Vec<_> = all
-            .iter()
-            .flat_map(|a| all.iter().map(move |b| (*a, *b)))
-            .filter(|(a, b)| a.can_move_to(*b))
-            .collect();
+        let allowed: Vec<_> =
+            all.iter().flat_map(|a| all.iter().map(move |b| (*a, *b))).filter(|(a, b)| a.can_move_to(*b)).collect();
         assert_eq!(
             allowed,
             vec![(Pending, Processing), (Pending, Cancelled), (Processing, Completed), (Processing, Cancelled)]

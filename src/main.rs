@@ -37,6 +37,9 @@ enum Command {
         #[arg(value_enum)]
         direction: MigrateDirection,
     },
+    /// Restart processing of orders whose workflow ended without finishing them (terminated,
+    /// failed, timed out, or missing); see `orders_workflow_closed_unfinished`
+    Repair,
     /// Print a bearer token signed with the HS256 secret (for development and tests)
     Token {
         #[arg(long, value_enum)]
@@ -71,6 +74,7 @@ async fn main() -> Result<()> {
         Command::All => startup::run(ProcessRole::All, settings).await,
         Command::Serve => startup::run(ProcessRole::Api, settings).await,
         Command::Worker => startup::run(ProcessRole::Worker, settings).await,
+        Command::Repair => startup::repair(settings).await,
         Command::Migrate { direction } => {
             let direction = match direction {
                 MigrateDirection::Up => Direction::Up,

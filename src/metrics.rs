@@ -9,8 +9,8 @@ use std::{net::SocketAddr, sync::OnceLock, time::Duration};
 
 use deadpool_postgres::Pool;
 use prometheus::{
-    Encoder, Histogram, HistogramOpts, HistogramVec, IntCounter, IntCounterVec, IntGauge, IntGaugeVec, Opts, Registry,
-    TextEncoder, Gauge,
+    Encoder, Gauge, Histogram, HistogramOpts, HistogramVec, IntCounter, IntCounterVec, IntGauge, IntGaugeVec, Opts,
+    Registry, TextEncoder,
 };
 
 use crate::db::metrics_queries;
@@ -27,6 +27,7 @@ pub struct Metrics {
     oldest_unfinished: Gauge,
     outbox_backlog: IntGauge,
     outbox_oldest: Gauge,
+    pub workflow_closed_unfinished: IntGauge,
     pool_max: IntGauge,
     pool_connections: IntGauge,
     pool_in_use: IntGauge,
@@ -73,8 +74,11 @@ impl Metrics {
             creation_to_completion: reg(
                 &registry,
                 Histogram::with_opts(
-                    HistogramOpts::new("orders_creation_to_completion_seconds", "Time from an order's creation to its completion")
-                        .buckets(vec![0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 300.0, 900.0, 3600.0]),
+                    HistogramOpts::new(
+                        "orders_creation_to_completion_seconds",
+                        "Time from an order's creation to its completion",
+                    )
+                    .buckets(vec![0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 300.0, 900.0, 3600.0]),
                 )
                 .unwrap(),
             ),
@@ -84,12 +88,23 @@ impl Metrics {
             ),
             oldest_unfinished: reg(
                 &registry,
-                Gauge::new("orders_oldest_unfinished_age_seconds", "Age of the oldest order still pending or processing").unwrap(),
+                Gauge::new(
+                    "orders_oldest_unfinished_age_seconds",
+                    "Age of the oldest order still pending or processing",
+                )
+                .unwrap(),
             ),
-            outbox_backlog: gauge("orders_workflow_outbox_backlog", "Committed orders whose workflow is not started yet"),
+            outbox_backlog: gauge(
+                "orders_workflow_outbox_backlog",
+                "Committed orders whose workflow is not started yet",
+            ),
             outbox_oldest: reg(
                 &registry,
                 Gauge::new("orders_workflow_outbox_oldest_age_seconds", "Age of the oldest outbox entry").unwrap(),
+            ),
+            workflow_closed_unfinished: gauge(
+                "orders_workflow_closed_unfinished",
+                "Orders not final whose workflow has ended or is missing (stuck: run `orders repair`)",
             ),
             pool_max: gauge("orders_db_pool_max_size", "Database pool: maximum connections"),
             pool_connections: gauge("orders_db_pool_connections", "Database pool: open connections"),
@@ -139,9 +154,7 @@ async fn fetch_sdk_metrics(addr: SocketAddr) -> anyhow::Result<String> {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let fetch = async {
         let mut stream = tokio::net::TcpStream::connect(addr).await?;
-        stream
-            .write_all(format!("GET /metrics HTTP/1.0\r\nHost: {addr}\r\n\r\n").as_bytes())
-            .await?;
+        stream.write_all(format!("GET /metrics HTTP/1.0\r\nHost: {addr}\r\n\r\n").as_bytes()).await?;
         let mut response = String::new();
         stream.read_to_string(&mut response).await?;
         let body = response.split_once("\r\n\r\n").map(|(_, b)| b.to_owned()).unwrap_or_default();

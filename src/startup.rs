@@ -2,24 +2,24 @@
 
 use anyhow::{Context, Result};
 use deadpool_postgres::Pool;
-use temporalio_client::{Client, Connection};
 use std::{net::SocketAddr, num::NonZeroU32, sync::Arc};
+use temporalio_client::{Client, Connection};
 
-use temporalio_common::telemetry::{
-    PrometheusExporterOptions, TelemetryOptions, metrics::CoreMeter, start_prometheus_metric_exporter,
-};
-use temporalio_sdk::{Runtime, Worker, WorkerOptions, runtime::RuntimeOptions};
-use tokio::net::TcpListener;
 use std::time::Duration;
+use temporalio_common::telemetry::{
+    metrics::CoreMeter, start_prometheus_metric_exporter, PrometheusExporterOptions, TelemetryOptions,
+};
+use temporalio_sdk::{runtime::RuntimeOptions, Runtime, Worker, WorkerOptions};
+use tokio::net::TcpListener;
 
 use tracing::{info, warn};
 
 use crate::{
+    auth::Authenticator,
     config::{self, Settings},
     db,
-    auth::Authenticator,
     http::{self, Limits, OrdersApi, RequestPipeline},
-    workflow::{OrderActivities, OrderWorkflow, OrderWorkflows, OutboxDispatcher},
+    workflow::{repair, OrderActivities, OrderWorkflow, OrderWorkflows, OutboxDispatcher},
 };
 
 /// What one `orders` process runs.
@@ -64,6 +64,7 @@ pub async fn run(role: Role, settings: Settings) -> Result<()> {
                 idempotency_ttl: settings.idempotency_ttl,
                 sdk_metrics: worker_runtime.as_ref().map(|(_, addr)| *addr),
             };
+            let workflows_for_checks = workflows.clone();
             let dispatcher = OutboxDispatcher {
                 pool: pool.clone(),
                 database_url: settings.database_url.clone(),
@@ -72,11 +73,9 @@ pub async fn run(role: Role, settings: Settings) -> Result<()> {
                 idempotency_ttl: settings.idempotency_ttl,
             };
             let dispatcher = tokio::spawn(dispatcher.run(shutdown_signal()));
-            let authenticator = if settings.auth_enabled {
-                Some(Authenticator::new(&settings.auth)?)
-            } else {
-                None
-            };
+            let stuck_check =
+                tokio::spawn(repair::watch(pool.clone(), workflows_for_checks, settings.stuck_check_interval));
+            let authenticator = if settings.auth_enabled { Some(Authenticator::new(&settings.auth)?) } else { None };
             let limits = Limits {
                 max_body_bytes: settings.max_body_bytes,
                 max_header_bytes: settings.max_header_bytes,
@@ -89,6 +88,7 @@ pub async fn run(role: Role, settings: Settings) -> Result<()> {
             let server = http::serve(listener, pipeline, shutdown_signal(), settings.shutdown_grace);
             Some(tokio::spawn(async move {
                 server.await;
+                stuck_check.abort();
                 let _ = dispatcher.await;
             }))
         }
@@ -103,6 +103,27 @@ pub async fn run(role: Role, settings: Settings) -> Result<()> {
     }
     pool.close();
     info!("stopped");
+    Ok(())
+}
+
+/// `orders repair`: starts processing again for every order whose workflow ended without
+/// finishing it, and says which.
+pub async fn repair(settings: Settings) -> Result<()> {
+    let pool = db::pool(&settings.database_url, settings.db_pool_size, settings.db_timeout)?;
+    let workflows = OrderWorkflows {
+        client: connect_temporal().await?,
+        task_queue: settings.task_queue.clone(),
+        processing_delay: settings.processing_delay,
+        timeout: settings.temporal_timeout,
+    };
+    let repaired = repair::repair(&pool, &workflows).await?;
+    for order in &repaired {
+        println!(
+            "order {}: {} with its workflow {}: processing restarted",
+            order.order_id, order.status, order.workflow
+        );
+    }
+    println!("{} order(s) repaired", repaired.len());
     Ok(())
 }
 
@@ -175,8 +196,8 @@ pub async fn shutdown_signal() {
     let ctrl_c = tokio::signal::ctrl_c();
     #[cfg(unix)]
     {
-        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-            .expect("install SIGTERM handler");
+        let mut term =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).expect("install SIGTERM handler");
         tokio::select! { _ = ctrl_c => {}, _ = term.recv() => {} }
     }
     #[cfg(not(unix))]

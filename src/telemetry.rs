@@ -7,7 +7,7 @@
 
 use opentelemetry::trace::TracerProvider as _;
 use opentelemetry_sdk::trace::SdkTracerProvider;
-use tracing_subscriber::{EnvFilter, Layer, layer::SubscriberExt, util::SubscriberInitExt};
+use tracing_subscriber::{layer::SubscriberExt, util::SubscriberInitExt, EnvFilter, Layer};
 
 /// Keeps the trace exporter alive; flushes it when dropped at exit.
 pub struct TelemetryGuard(Option<SdkTracerProvider>);
@@ -40,9 +40,8 @@ pub fn init() -> anyhow::Result<TelemetryGuard> {
                 .with_protocol(opentelemetry_otlp::Protocol::HttpJson)
                 .with_endpoint(format!("{}/v1/traces", endpoint.trim_end_matches('/')))
                 .build()?;
-            let resource = opentelemetry_sdk::Resource::builder().with_service_name(
-                std::env::var("OTEL_SERVICE_NAME").unwrap_or_else(|_| "orders".to_owned()),
-            );
+            let resource = opentelemetry_sdk::Resource::builder()
+                .with_service_name(std::env::var("OTEL_SERVICE_NAME").unwrap_or_else(|_| "orders".to_owned()));
             Some(SdkTracerProvider::builder().with_batch_exporter(exporter).with_resource(resource.build()).build())
         }
         _ => None,

@@ -104,9 +104,7 @@ async fn read_delete_and_list() {
     let ids: Vec<i64> = listed.as_array().unwrap().iter().map(|o| o["id"].as_i64().unwrap()).collect();
     assert_eq!(ids, vec![id1, id2]);
 
-    app.put_json(&format!("/orders/{id1}"), r#"{"total_amount": 11.255}"#)
-        .await
-        .assert_names_field("total_amount");
+    app.put_json(&format!("/orders/{id1}"), r#"{"total_amount": 11.255}"#).await.assert_names_field("total_amount");
     app.put_json(&format!("/orders/{id1}"), r#"{"status": "shipped"}"#).await.assert_problem(400);
 
     assert_eq!(app.delete(&format!("/orders/{id2}")).await.status, 204);
@@ -150,7 +148,9 @@ async fn migrations_go_down_and_up_again() {
     };
     // Running `up` again, from two processes at once, is a no-op.
     let concurrent: Vec<_> = (0..2)
-        .map(|_| common::orders_bin().args(["migrate", "up"]).env("DATABASE_URL", &app.stack.database_url).spawn().unwrap())
+        .map(|_| {
+            common::orders_bin().args(["migrate", "up"]).env("DATABASE_URL", &app.stack.database_url).spawn().unwrap()
+        })
         .collect();
     for mut child in concurrent {
         assert!(child.wait().unwrap().success());

@@ -147,13 +147,18 @@ fn tempdir(name: &str) -> std::path::PathBuf {
 #[tokio::test]
 async fn the_generated_rust_client_speaks_to_the_server() {
     use orders_api::{
-        ApiNoContext, Client, ContextWrapperExt, CreateOrderResponse, GetOrderResponse, ListOrdersResponse, models,
+        models, ApiNoContext, Client, ContextWrapperExt, CreateOrderResponse, GetOrderResponse, ListOrdersResponse,
     };
     use swagger::{AuthData, ContextBuilder, EmptyContext, Push, XSpanIdString};
     type ClientContext = swagger::make_context_ty!(ContextBuilder, EmptyContext, Option<AuthData>, XSpanIdString);
 
     let app = TestApp::spawn_with(&[("ORDER_PROCESSING_DELAY", "100ms")]).await;
-    let context: ClientContext = swagger::make_context!(ContextBuilder, EmptyContext, AuthData::bearer(&common::admin_token()), XSpanIdString::default());
+    let context: ClientContext = swagger::make_context!(
+        ContextBuilder,
+        EmptyContext,
+        AuthData::bearer(&common::admin_token()),
+        XSpanIdString::default()
+    );
     let client = Client::try_new_http(&app.base_url).unwrap().with_context(context);
 
     let amount: rust_decimal::Decimal = "42.42".parse().unwrap();

@@ -34,14 +34,49 @@ async fn a_duplicate_while_the_first_is_in_flight_is_a_conflict() {
     let app = TestApp::spawn().await;
     // Hold the key's lock from outside, exactly as a first request still inside its
     // transaction does.
+    // The key's owner is the caller: the test's admin token (role admin, subject `test`).
     let db = app.stack.db().await;
-    db.execute("SELECT pg_advisory_lock(hashtextextended($1, 0))", &[&"busy-key"]).await.unwrap();
+    let lock = "hashtextextended('admin/test' || E'\\n' || $1, 0)";
+    db.execute(&format!("SELECT pg_advisory_lock({lock})"), &[&"busy-key"]).await.unwrap();
     let reply = app.post_with_key("busy-key", r#"{"customer_id": 1, "total_amount": 1}"#).await.unwrap();
     reply.assert_problem(409);
-    db.execute("SELECT pg_advisory_unlock(hashtextextended($1, 0))", &[&"busy-key"]).await.unwrap();
+    db.execute(&format!("SELECT pg_advisory_unlock({lock})"), &[&"busy-key"]).await.unwrap();
     let reply = app.post_with_key("busy-key", r#"{"customer_id": 1, "total_amount": 1}"#).await.unwrap();
     assert_eq!(reply.status, 201, "{}", reply.text);
     assert_eq!(app.order_count().await, 1);
+}
+
+#[tokio::test]
+async fn keys_belong_to_their_caller() {
+    let app = TestApp::spawn_with(&[("ORDER_PROCESSING_DELAY", "1h")]).await;
+    let post = |customer: i64, key: &'static str, amount: &'static str| {
+        let http = common::client_with_token(&common::customer_token(customer));
+        let url = app.url("/orders");
+        async move {
+            let reply = http
+                .post(url)
+                .header("content-type", "application/json")
+                .header("idempotency-key", key)
+                .body(format!(r#"{{"customer_id": {customer}, "total_amount": {amount}}}"#))
+                .send()
+                .await
+                .unwrap();
+            common::Reply::from(reply).await
+        }
+    };
+    let first = post(1, "shared-1", "10.00").await;
+    assert_eq!(first.status, 201, "{}", first.text);
+    // Another customer's key of the same name is another key: no 422, no 409, its own order.
+    let second = post(2, "shared-1", "20.00").await;
+    assert_eq!(second.status, 201, "{}", second.text);
+    assert_ne!(second.json()["id"], first.json()["id"]);
+    assert_eq!(second.json()["customer_id"], 2);
+    // Each caller's replay still returns its own original response.
+    let replay = post(2, "shared-1", "20.00").await;
+    assert_eq!(replay.json(), second.json());
+    let replay = post(1, "shared-1", "10.00").await;
+    assert_eq!(replay.json(), first.json());
+    assert_eq!(app.order_count().await, 2);
 }
 
 #[tokio::test]

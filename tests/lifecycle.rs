@@ -5,7 +5,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::{Process, Stack, TestApp, eventually};
+use common::{eventually, Process, Stack, TestApp};
 use serde_json::Value;
 
 fn statuses(events: &Value) -> Vec<(Option<String>, String)> {
@@ -128,7 +128,8 @@ async fn deleting_an_order_in_flight_cancels_its_workflow_first() {
     assert_eq!(app.delete(&format!("/orders/{id}")).await.status, 204);
     let info = app.describe_workflow(id)["workflowExecutionInfo"].clone();
     assert_eq!(info["status"], "WORKFLOW_EXECUTION_STATUS_COMPLETED", "{info}");
-    assert_eq!(workflow_outcome(&app.stack, id), "cancelled");
+    // The workflow itself removed the order, in the step that recorded its cancel.
+    assert_eq!(workflow_outcome(&app.stack, id), "deleted");
     app.get(&format!("/orders/{id}/events")).await.assert_problem(404);
 }
 
@@ -153,7 +154,13 @@ async fn cancels_racing_completion_end_in_exactly_one_final_state() {
                 tokio::time::sleep(Duration::from_millis(10)).await;
             }
             tokio::time::sleep(Duration::from_millis(150 + i as u64 * 25)).await;
-            let reply = http.put(url).header("content-type", "application/json").body(r#"{"status": "cancelled"}"#).send().await.unwrap();
+            let reply = http
+                .put(url)
+                .header("content-type", "application/json")
+                .body(r#"{"status": "cancelled"}"#)
+                .send()
+                .await
+                .unwrap();
             (id, reply.status().as_u16())
         });
     }
@@ -189,4 +196,166 @@ async fn cancels_racing_completion_end_in_exactly_one_final_state() {
     use std::io::Write;
     let line = format!("REPORT cancel-race: orders={N} cancelled={cancelled} completed_first={completed}\n");
     std::io::stderr().write_all(line.as_bytes()).unwrap();
+}
+
+/// The API alone (no worker yet), with the order's workflow started: requests to it wait.
+async fn api_without_worker(extra: &[(&str, &str)]) -> TestApp {
+    let mut env = vec![("ORDER_PROCESSING_DELAY", "1h"), ("ORDERS_TEMPORAL_TIMEOUT", "20s")];
+    env.extend_from_slice(extra);
+    TestApp::start(Stack::shared(&env).await, "serve").await
+}
+
+/// Creates an order and waits until the dispatcher has started its workflow.
+async fn order_with_started_workflow(app: &TestApp, customer: i64) -> i64 {
+    let id = app.create_order(customer, "10.00").await["id"].as_i64().unwrap();
+    let db = app.stack.db().await;
+    eventually(Duration::from_secs(20), "workflow started", || {
+        let db = &db;
+        async move {
+            let queued: i64 = db
+                .query_one("SELECT count(*) FROM order_workflow_outbox WHERE order_id = $1", &[&id])
+                .await
+                .unwrap()
+                .get(0);
+            (queued == 0).then_some(())
+        }
+    })
+    .await;
+    id
+}
+
+fn send_cancel(app: &TestApp, id: i64, if_match: Option<&str>) -> tokio::task::JoinHandle<common::Reply> {
+    let mut request = app
+        .http
+        .put(app.url(&format!("/orders/{id}")))
+        .header("content-type", "application/json")
+        .body(r#"{"status": "cancelled"}"#);
+    if let Some(tag) = if_match {
+        request = request.header("if-match", tag);
+    }
+    tokio::spawn(async move { common::Reply::from(request.send().await.unwrap()).await })
+}
+
+#[tokio::test]
+async fn a_cancel_that_arrives_while_pending_cancels_with_no_step_run() {
+    let app = api_without_worker(&[]).await;
+    let id = order_with_started_workflow(&app, 11).await;
+    let cancel = send_cancel(&app, id, None);
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let _worker = Process(Some(app.stack.spawn("worker", common::free_port())));
+    let reply = cancel.await.unwrap();
+    assert_eq!((reply.status, reply.json()["status"].as_str()), (200, Some("cancelled")), "{}", reply.text);
+    let events = app.get(&format!("/orders/{id}/events")).await.json();
+    assert_eq!(statuses(&events), vec![s(None, "pending"), s(Some("pending"), "cancelled")], "{events}");
+    assert_eq!(workflow_outcome(&app.stack, id), "cancelled");
+}
+
+#[tokio::test]
+async fn a_cancel_with_if_match_is_refused_when_the_order_changed_before_it_took_effect() {
+    let app = api_without_worker(&[("ORDER_PROCESSING_DELAY", "300ms")]).await;
+    let id = order_with_started_workflow(&app, 12).await;
+    // A read version 1 and cancels; its cancel waits for the (absent) worker.
+    let cancel = send_cancel(&app, id, Some("\"1\""));
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    // B changes the amount meanwhile: version 2.
+    let changed = app.put_json(&format!("/orders/{id}"), r#"{"total_amount": 20.00}"#).await;
+    assert_eq!((changed.status, changed.header("etag")), (200, "\"2\""), "{}", changed.text);
+    let _worker = Process(Some(app.stack.spawn("worker", common::free_port())));
+    // When the cancel takes effect, the order is no longer the version A saw: 412, not a cancel.
+    let reply = cancel.await.unwrap();
+    reply.assert_problem(412);
+    app.wait_for_status(id, "completed", Duration::from_secs(30)).await;
+    let order = app.get(&format!("/orders/{id}")).await;
+    assert!(order.text.contains(r#""total_amount":20.00"#), "{}", order.text);
+    let events = statuses(&app.get(&format!("/orders/{id}/events")).await.json());
+    assert!(!events.iter().any(|(_, to)| to == "cancelled"), "{events:?}");
+}
+
+#[tokio::test]
+async fn a_cancel_or_delete_the_workflow_cannot_take_up_in_time_is_a_503_and_changes_nothing() {
+    let app = api_without_worker(&[("ORDER_PROCESSING_DELAY", "300ms"), ("ORDERS_TEMPORAL_TIMEOUT", "1s")]).await;
+    let id = order_with_started_workflow(&app, 13).await;
+    app.put_json(&format!("/orders/{id}"), r#"{"status": "cancelled"}"#).await.assert_problem(503);
+    app.delete(&format!("/orders/{id}")).await.assert_problem(503);
+    // The worker arrives later: the requests that were answered 503 must not act now.
+    let _worker = Process(Some(app.stack.spawn("worker", common::free_port())));
+    app.wait_for_status(id, "completed", Duration::from_secs(30)).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let order = app.get(&format!("/orders/{id}")).await;
+    assert_eq!((order.status, order.json()["status"].as_str()), (200, Some("completed")), "{}", order.text);
+    let events = statuses(&app.get(&format!("/orders/{id}/events")).await.json());
+    assert_eq!(events.last().unwrap().1, "completed", "{events:?}");
+    assert_eq!(workflow_outcome(&app.stack, id), "completed");
+}
+
+#[tokio::test]
+async fn a_cancel_or_delete_the_workflow_takes_long_to_finish_is_a_202_and_then_happens() {
+    let app = TestApp::spawn_with(&[("ORDER_PROCESSING_DELAY", "1h"), ("ORDERS_TEMPORAL_TIMEOUT", "1s")]).await;
+    for (customer, delete) in [(14, false), (15, true)] {
+        let id = app.create_order(customer, "1.00").await["id"].as_i64().unwrap();
+        app.wait_for_status(id, "processing", Duration::from_secs(20)).await;
+        // Hold the order's row: the workflow takes the request up, but cannot record it yet.
+        let mut db = app.stack.db().await;
+        let tx = db.transaction().await.unwrap();
+        tx.execute("SELECT 1 FROM orders WHERE id = $1 FOR UPDATE", &[&id]).await.unwrap();
+        let reply = if delete {
+            app.delete(&format!("/orders/{id}")).await
+        } else {
+            app.put_json(&format!("/orders/{id}"), r#"{"status": "cancelled"}"#).await
+        };
+        assert_eq!(reply.status, 202, "{}", reply.text);
+        assert_eq!(reply.header("location"), format!("/orders/{id}"));
+        if !delete {
+            assert_eq!(reply.json()["status"], "processing", "{}", reply.text);
+        }
+        tx.commit().await.unwrap();
+        if delete {
+            eventually(Duration::from_secs(30), "order removed", || async {
+                (app.get(&format!("/orders/{id}")).await.status == 404).then_some(())
+            })
+            .await;
+        } else {
+            app.wait_for_status(id, "cancelled", Duration::from_secs(30)).await;
+        }
+    }
+}
+
+#[tokio::test]
+async fn an_order_whose_workflow_was_terminated_is_detected_and_repaired() {
+    let app = TestApp::spawn_with(&[("ORDER_PROCESSING_DELAY", "1h"), ("ORDERS_STUCK_CHECK_INTERVAL", "1s")]).await;
+    let id = app.create_order(16, "1.00").await["id"].as_i64().unwrap();
+    app.wait_for_status(id, "processing", Duration::from_secs(20)).await;
+    let terminated = std::process::Command::new(common::env("ORDERS_TEST_TEMPORAL_CLI"))
+        .args(["workflow", "terminate", "-w", &format!("order-{id}"), "--reason", "test"])
+        .args(["--address", &app.stack.temporal_address])
+        .output()
+        .unwrap();
+    assert!(terminated.status.success(), "{}", String::from_utf8_lossy(&terminated.stderr));
+
+    let stuck_gauge = || async {
+        let metrics = app.get("/metrics").await.text;
+        metrics.lines().find(|l| l.starts_with("orders_workflow_closed_unfinished ")).map(str::to_owned)
+    };
+    eventually(Duration::from_secs(20), "stuck order detected", || async {
+        stuck_gauge().await.filter(|l| l.ends_with(" 1"))
+    })
+    .await;
+
+    // `orders repair` starts the order's processing again (here with a short delay).
+    let repaired = common::orders_bin()
+        .arg("repair")
+        .env("DATABASE_URL", &app.stack.database_url)
+        .env("TEMPORAL_ADDRESS", &app.stack.temporal_address)
+        .env("ORDERS_TASK_QUEUE", &app.stack.task_queue)
+        .env("ORDER_PROCESSING_DELAY", "200ms")
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&repaired.stdout);
+    assert!(repaired.status.success(), "{out}{}", String::from_utf8_lossy(&repaired.stderr));
+    assert!(out.contains(&format!("order {id}: processing")) && out.contains("Terminated"), "{out}");
+    app.wait_for_status(id, "completed", Duration::from_secs(30)).await;
+    eventually(Duration::from_secs(20), "stuck gauge back to 0", || async {
+        stuck_gauge().await.filter(|l| l.ends_with(" 0"))
+    })
+    .await;
 }

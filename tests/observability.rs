@@ -10,7 +10,8 @@ use serde_json::Value;
 
 #[tokio::test]
 async fn one_request_id_follows_an_order_from_the_request_to_its_last_activity() {
-    let mut stack = Stack::shared(&[("LOG_FORMAT", "json"), ("RUST_LOG", "info"), ("ORDER_PROCESSING_DELAY", "200ms")]).await;
+    let mut stack =
+        Stack::shared(&[("LOG_FORMAT", "json"), ("RUST_LOG", "info"), ("ORDER_PROCESSING_DELAY", "200ms")]).await;
     let log = std::env::temp_dir().join(format!("orders-log-{}.jsonl", std::process::id()));
     let _ = std::fs::remove_file(&log);
     stack.log_file = Some(log.clone());
@@ -36,10 +37,8 @@ async fn one_request_id_follows_an_order_from_the_request_to_its_last_activity()
     let lines = common::eventually(Duration::from_secs(10), "activity log lines", || async {
         let text = std::fs::read_to_string(&log).unwrap_or_default();
         let lines: Vec<Value> = text.lines().filter_map(|l| serde_json::from_str(l).ok()).collect();
-        let steps = lines
-            .iter()
-            .filter(|l| l["message"] == "order status step" && l["request_id"] == "obs-request-1")
-            .count();
+        let steps =
+            lines.iter().filter(|l| l["message"] == "order status step" && l["request_id"] == "obs-request-1").count();
         (steps >= 2).then_some(lines)
     })
     .await;
@@ -83,7 +82,9 @@ async fn metrics_expose_http_pool_orders_and_the_sdk() {
             .unwrap()
     };
     assert_eq!(value(r#"orders_http_requests_total{method="POST",route="/orders",status="201"}"#), 2.0);
-    assert!(value(r#"orders_http_request_duration_seconds_count{method="GET",route="/orders/{id}",status="200"}"#) >= 1.0);
+    assert!(
+        value(r#"orders_http_request_duration_seconds_count{method="GET",route="/orders/{id}",status="200"}"#) >= 1.0
+    );
     assert_eq!(value("orders_created_total"), 2.0);
     assert_eq!(value("orders_completed_total"), 1.0);
     assert_eq!(value("orders_cancelled_total"), 1.0);
@@ -127,7 +128,9 @@ fn otlp_collector() -> (u16, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
                 let mut body = vec![0; length];
                 reader.read_exact(&mut body).unwrap();
                 sink.lock().unwrap().push(String::from_utf8_lossy(&body).into_owned());
-                let _ = reader.get_mut().write_all(b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 2\r\n\r\n{}");
+                let _ = reader
+                    .get_mut()
+                    .write_all(b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 2\r\n\r\n{}");
             }
         }
     });
@@ -156,5 +159,9 @@ async fn traces_go_to_the_otlp_endpoint_when_one_is_set() {
     })
     .await;
     let all = bodies.lock().unwrap().join("\n");
-    assert!(all.contains("insert_order") && all.contains("/orders/{id}"), "span attributes: {}", &all[..all.len().min(2000)]);
+    assert!(
+        all.contains("insert_order") && all.contains("/orders/{id}"),
+        "span attributes: {}",
+        &all[..all.len().min(2000)]
+    );
 }

@@ -5,7 +5,7 @@ mod common;
 
 use std::{collections::HashMap, time::Duration};
 
-use common::{PrivatePostgres, PrivateTemporal, Process, Stack, TestApp, eventually};
+use common::{eventually, PrivatePostgres, PrivateTemporal, Process, Stack, TestApp};
 
 /// Orders per customer (each request of a test uses its own customer id) and their statuses.
 async fn orders_by_customer(stack: &Stack) -> HashMap<i64, Vec<String>> {
@@ -20,11 +20,8 @@ async fn orders_by_customer(stack: &Stack) -> HashMap<i64, Vec<String>> {
 async fn wait_all_completed(stack: &Stack, within: Duration) {
     let db = stack.db().await;
     eventually(within, "every order completed", || async {
-        let open: i64 = db
-            .query_one("SELECT count(*) FROM orders WHERE status <> 'completed'", &[])
-            .await
-            .unwrap()
-            .get(0);
+        let open: i64 =
+            db.query_one("SELECT count(*) FROM orders WHERE status <> 'completed'", &[]).await.unwrap().get(0);
         (open == 0).then_some(())
     })
     .await;
@@ -99,7 +96,8 @@ async fn api_killed_in_a_burst_of_creates_loses_and_doubles_nothing() {
     assert!(failed_during_kill > 0, "the kill came too late to interrupt anything");
     {
         use std::io::Write;
-        let line = format!("REPORT api-killed: {failed_during_kill} of {TOTAL} requests got no 201 when the API died\n");
+        let line =
+            format!("REPORT api-killed: {failed_during_kill} of {TOTAL} requests got no 201 when the API died\n");
         std::io::stderr().write_all(line.as_bytes()).unwrap();
     }
 
@@ -151,11 +149,11 @@ async fn worker_killed_while_processing_then_restarted_completes_everything() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn temporal_stopped_and_restarted_mid_run_completes_everything() {
     let mut temporal = PrivateTemporal::start();
-    let stack = Stack::on(&common::env("ORDERS_TEST_PG_URL"), &temporal.address(), &[
-        ("ORDER_PROCESSING_DELAY", "1s"),
-        ("ORDERS_TEMPORAL_TIMEOUT", "1s"),
-        ("ORDERS_OUTBOX_SWEEP", "500ms"),
-    ])
+    let stack = Stack::on(
+        &common::env("ORDERS_TEST_PG_URL"),
+        &temporal.address(),
+        &[("ORDER_PROCESSING_DELAY", "1s"), ("ORDERS_TEMPORAL_TIMEOUT", "1s"), ("ORDERS_OUTBOX_SWEEP", "500ms")],
+    )
     .await;
     let api = TestApp::start(stack, "all").await;
     for customer in 1..=15 {
@@ -182,10 +180,11 @@ async fn temporal_stopped_and_restarted_mid_run_completes_everything() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn postgres_stopped_during_processing_gives_503s_then_completes_everything() {
     let pg = PrivatePostgres::start();
-    let stack = Stack::on(&pg.url(), &common::env("ORDERS_TEST_TEMPORAL_ADDRESS"), &[
-        ("ORDER_PROCESSING_DELAY", "2s"),
-        ("ORDERS_DB_TIMEOUT", "1s"),
-    ])
+    let stack = Stack::on(
+        &pg.url(),
+        &common::env("ORDERS_TEST_TEMPORAL_ADDRESS"),
+        &[("ORDER_PROCESSING_DELAY", "2s"), ("ORDERS_DB_TIMEOUT", "1s")],
+    )
     .await;
     let api = TestApp::start(stack, "all").await;
     for customer in 1..=20 {
@@ -220,4 +219,45 @@ async fn sigterm_finishes_open_work_and_exits_0() {
     assert!(took < Duration::from_secs(8), "took {took:?} to stop");
     // Nothing listens any more.
     assert!(app.http.get(app.url("/healthz")).send().await.is_err());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dispatcher_that_hangs_holds_nothing_and_another_takes_over_its_orders() {
+    let temporal = PrivateTemporal::start();
+    let stack = Stack::on(
+        &common::env("ORDERS_TEST_PG_URL"),
+        &temporal.address(),
+        &[("ORDER_PROCESSING_DELAY", "200ms"), ("ORDERS_TEMPORAL_TIMEOUT", "2s"), ("ORDERS_OUTBOX_SWEEP", "500ms")],
+    )
+    .await;
+    let _worker = Process(Some(stack.spawn("worker", common::free_port())));
+    let mut hung = TestApp::start(stack, "serve").await;
+    // Temporal stops answering (connections still open): the dispatcher's starts hang.
+    temporal.freeze(true);
+    for customer in 1..=5 {
+        hung.create_order(customer, "1.00").await;
+    }
+    // While its starts wait for Temporal, the dispatcher keeps no transaction open.
+    let db = hung.stack.db().await;
+    for _ in 0..30 {
+        let waiting: i64 = db
+            .query_one(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'",
+                &[],
+            )
+            .await
+            .unwrap()
+            .get(0);
+        assert_eq!(waiting, 0, "a transaction stays open while Temporal is called");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    // The process hangs for good (SIGSTOP), holding whatever it holds; Temporal comes back.
+    common::signal(hung.pid(), libc::SIGSTOP);
+    temporal.freeze(false);
+    let healthy = TestApp::start(hung.stack.clone(), "serve").await;
+    wait_all_completed(&healthy.stack, Duration::from_secs(60)).await;
+    let workflows = assert_one_workflow_per_order(&healthy.stack).await;
+    assert_eq!(workflows, 5);
+    common::signal(hung.pid(), libc::SIGCONT);
+    hung.kill();
 }

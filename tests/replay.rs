@@ -1,26 +1,36 @@
 //! Records the workflow histories that `recorded_histories_replay_against_the_current_workflow`
 //! (src/workflow/mod.rs) replays. Run by `make record-histories`, never by `make test`: the
 //! fixtures are refreshed on purpose, after a workflow change has been versioned.
+//!
+//! Fixtures are named `<version>-<case>`: a recording adds the current version's histories and
+//! keeps the older ones, which must go on replaying until no run from before can still be open.
+//! v1: before the `cancel-at-every-step` patch; v2: with it.
 
 mod common;
 
 use std::time::Duration;
 
-use common::TestApp;
+use common::{Process, Stack, TestApp};
 use prost::Message;
-use temporalio_client::{Client, ClientOptions, Connection, ConnectionOptions, UntypedWorkflow, WorkflowFetchHistoryOptions};
+use temporalio_client::{
+    Client, ClientOptions, Connection, ConnectionOptions, UntypedWorkflow, WorkflowFetchHistoryOptions,
+};
 use temporalio_common::protos::temporal::api::history::v1::History;
 
 async fn save_history(app: &TestApp, order_id: i64, name: &str) {
     let url = format!("http://{}", app.stack.temporal_address);
-    let connection = Connection::connect(ConnectionOptions::new(url.parse::<url::Url>().unwrap()).build()).await.unwrap();
+    let connection =
+        Connection::connect(ConnectionOptions::new(url.parse::<url::Url>().unwrap()).build()).await.unwrap();
     let client = Client::new(connection, ClientOptions::new("default").build()).unwrap();
     let handle = client.get_workflow_handle::<UntypedWorkflow>(format!("order-{order_id}"));
     let events = handle.fetch_history(WorkflowFetchHistoryOptions::default()).into_events().await.unwrap();
-    let path = format!("{}/tests/fixtures/histories/{name}.binpb", env!("CARGO_MANIFEST_DIR"));
+    let path = format!("{}/tests/fixtures/histories/{RECORDING}-{name}.binpb", env!("CARGO_MANIFEST_DIR"));
     std::fs::write(&path, History { events }.encode_to_vec()).unwrap();
     eprintln!("recorded {path}");
 }
+
+/// The workflow version these recordings are made with.
+const RECORDING: &str = "v2";
 
 async fn wait_closed(app: &TestApp, order_id: i64) {
     common::eventually(Duration::from_secs(30), "workflow closed", || async {
@@ -53,4 +63,42 @@ async fn record_workflow_histories() {
     gone.stack.db().await.execute("DELETE FROM orders WHERE id = $1", &[&id]).await.unwrap();
     wait_closed(&gone, id).await;
     save_history(&gone, id, "deleted-while-processing").await;
+
+    let id = slow.create_order(4, "40.00").await["id"].as_i64().unwrap();
+    slow.wait_for_status(id, "processing", Duration::from_secs(20)).await;
+    assert_eq!(slow.delete(&format!("/orders/{id}")).await.status, 204);
+    wait_closed(&slow, id).await;
+    save_history(&slow, id, "deleted-by-request").await;
+
+    // Cancels that reach the workflow before its first step: one takes effect, one finds the
+    // order changed since its If-Match (412) and the order completes.
+    let api = TestApp::start(
+        Stack::shared(&[("ORDER_PROCESSING_DELAY", "300ms"), ("ORDERS_TEMPORAL_TIMEOUT", "20s")]).await,
+        "serve",
+    )
+    .await;
+    let cancelled = api.create_order(5, "50.00").await["id"].as_i64().unwrap();
+    let stale = api.create_order(6, "60.00").await["id"].as_i64().unwrap();
+    tokio::time::sleep(Duration::from_secs(2)).await; // both workflows started, no worker yet
+    let put = |id: i64, if_match: Option<&'static str>| {
+        let mut request = api
+            .http
+            .put(api.url(&format!("/orders/{id}")))
+            .header("content-type", "application/json")
+            .body(r#"{"status": "cancelled"}"#);
+        if let Some(tag) = if_match {
+            request = request.header("if-match", tag);
+        }
+        tokio::spawn(async move { request.send().await.unwrap().status().as_u16() })
+    };
+    let (first, second) = (put(cancelled, None), put(stale, Some("\"1\"")));
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    assert_eq!(api.put_json(&format!("/orders/{stale}"), r#"{"total_amount": 61.00}"#).await.status, 200);
+    let _worker = Process(Some(api.stack.spawn("worker", common::free_port())));
+    assert_eq!((first.await.unwrap(), second.await.unwrap()), (200, 412));
+    api.wait_for_status(stale, "completed", Duration::from_secs(20)).await;
+    wait_closed(&api, cancelled).await;
+    save_history(&api, cancelled, "cancelled-while-pending").await;
+    wait_closed(&api, stale).await;
+    save_history(&api, stale, "stale-cancel-then-completed").await;
 }

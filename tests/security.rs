@@ -2,9 +2,12 @@
 
 mod common;
 
-use std::{io::{Read, Write}, time::Duration};
+use std::{
+    io::{Read, Write},
+    time::Duration,
+};
 
-use common::{Stack, TestApp, client_with_token, customer_token, token, token_with};
+use common::{client_with_token, customer_token, token, token_with, Stack, TestApp};
 use jsonwebtoken::{Algorithm, EncodingKey};
 use serde_json::json;
 
@@ -15,7 +18,9 @@ async fn bad_tokens_get_401_with_a_challenge() {
     let other_key = EncodingKey::from_secret(b"another-secret-of-at-least-thirty-two!!");
     let mut none_header = base64_url(br#"{"alg":"none","typ":"JWT"}"#);
     none_header.push('.');
-    none_header.push_str(&base64_url(json!({"role":"admin","iss":"orders","aud":"orders-api","exp": now + 3600}).to_string().as_bytes()));
+    none_header.push_str(&base64_url(
+        json!({"role":"admin","iss":"orders","aud":"orders-api","exp": now + 3600}).to_string().as_bytes(),
+    ));
     none_header.push('.');
     let cases = [
         ("missing", None),
@@ -42,6 +47,15 @@ async fn bad_tokens_get_401_with_a_challenge() {
             assert!(!body.contains(t.as_str()), "{what}: the token is echoed");
         }
     }
+    // Tokens as identity providers issue them: `aud` as an array, no `iat` (both allowed by
+    // RFC 7519); every other check still applies.
+    for (what, claims) in [("aud array", json!({"aud": ["account", "orders-api"]})), ("no iat", json!({"iat": null}))] {
+        let reply = client_with_token(&token(claims)).get(app.url("/orders")).send().await.unwrap();
+        assert_eq!(reply.status(), 200, "{what}");
+    }
+    let reply =
+        client_with_token(&token(json!({"aud": ["account", "other"]}))).get(app.url("/orders")).send().await.unwrap();
+    assert_eq!(reply.status(), 401, "aud array without this audience");
     // A valid token with an unknown role is authenticated but not allowed.
     let reply = client_with_token(&token(json!({"role": "auditor"}))).get(app.url("/orders")).send().await.unwrap();
     assert_eq!(reply.status(), 403);
@@ -77,7 +91,9 @@ async fn customers_see_and_touch_only_their_own_orders() {
     assert_eq!(create(&bob, 200).await.unwrap().status(), 201);
 
     // Bob cannot tell Alice's order exists.
-    for (method, path) in [("GET", format!("/orders/{id}")), ("GET", format!("/orders/{id}/events")), ("DELETE", format!("/orders/{id}"))] {
+    for (method, path) in
+        [("GET", format!("/orders/{id}")), ("GET", format!("/orders/{id}/events")), ("DELETE", format!("/orders/{id}"))]
+    {
         let request = bob.request(method.parse().unwrap(), app.url(&path));
         assert_eq!(request.send().await.unwrap().status(), 404, "{method} {path}");
     }
@@ -94,7 +110,8 @@ async fn customers_see_and_touch_only_their_own_orders() {
     let listed: serde_json::Value = alice.get(app.url("/orders")).send().await.unwrap().json().await.unwrap();
     assert!(listed.as_array().unwrap().iter().all(|o| o["customer_id"] == 100), "{listed}");
     assert_eq!(listed.as_array().unwrap().len(), 1);
-    let snooping: serde_json::Value = alice.get(app.url("/orders?customer_id=200")).send().await.unwrap().json().await.unwrap();
+    let snooping: serde_json::Value =
+        alice.get(app.url("/orders?customer_id=200")).send().await.unwrap().json().await.unwrap();
     assert_eq!(snooping, json!([]));
     // Alice still has her order; the admin sees both.
     assert_eq!(alice.get(app.url(&format!("/orders/{id}"))).send().await.unwrap().status(), 200);
@@ -151,14 +168,8 @@ async fn a_client_that_sends_its_body_too_slowly_is_cut_off() {
     let _ = slow_head.read_to_end(&mut rest);
     assert!(started.elapsed() < Duration::from_secs(5), "head timeout after {:?}", started.elapsed());
     // Nothing was created (a new client: idle pooled connections were closed after 1 s too).
-    let orders: serde_json::Value = client_with_token(&common::admin_token())
-        .get(app.url("/orders"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let orders: serde_json::Value =
+        client_with_token(&common::admin_token()).get(app.url("/orders")).send().await.unwrap().json().await.unwrap();
     assert_eq!(orders, json!([]));
 }
 

@@ -58,25 +58,37 @@ RETURNING id, customer_id, status, total_amount, created_at, updated_at, version
 DELETE FROM orders WHERE id = :id;
 
 -- A status change, guarded and recorded: moves the order to `to` only from one of the `from`
--- statuses (so a retried or replayed activity never moves an order backwards) and writes the
--- history event in the same statement. Returns the status the order has afterwards, whether this
--- call moved it, and when the order was created; no row when the order no longer exists.
---! advance_order_status (request_id?)
+-- statuses (so a retried or replayed activity never moves an order backwards), and, when
+-- `expected_version` is given, only from that version (a cancel with If-Match), and writes the
+-- history event in the same statement. Returns the status and version the order has afterwards,
+-- whether this call moved it, and when the order was created; no row when the order no longer
+-- exists.
+--! advance_order_status (request_id?, expected_version?)
 WITH current AS (
-    SELECT id, status, created_at FROM orders WHERE id = :id FOR UPDATE
+    SELECT id, status, version, created_at FROM orders WHERE id = :id FOR UPDATE
 ), moved AS (
     UPDATE orders o
     SET status = :to, updated_at = CURRENT_TIMESTAMP
     FROM current c
-    WHERE o.id = c.id AND c.status = ANY(:from)
-    RETURNING o.id, c.status AS from_status, o.status, o.created_at
+    WHERE o.id = c.id AND c.status = ANY(:from) AND c.version = COALESCE(:expected_version, c.version)
+    RETURNING o.id, c.status AS from_status, o.status, o.version, o.created_at
 ), recorded AS (
     INSERT INTO order_events (order_id, from_status, to_status, reason, request_id)
     SELECT id, from_status, status, :reason, :request_id FROM moved
 )
-SELECT status, true AS moved, created_at FROM moved
+SELECT status, version, true AS moved, created_at FROM moved
 UNION ALL
-SELECT status, false AS moved, created_at FROM current WHERE NOT EXISTS (SELECT 1 FROM moved);
+SELECT status, version, false AS moved, created_at FROM current WHERE NOT EXISTS (SELECT 1 FROM moved);
+
+-- Orders that are not final and whose workflow should be running: not waiting in the outbox,
+-- oldest first. The stuck-order check asks Temporal about each.
+--! unfinished_dispatched_orders
+SELECT o.id, o.status
+FROM orders o
+WHERE o.status IN ('pending', 'processing')
+  AND NOT EXISTS (SELECT 1 FROM order_workflow_outbox ob WHERE ob.order_id = o.id)
+ORDER BY o.id
+LIMIT :limit;
 
 --: OrderEvent(from_status?, request_id?)
 

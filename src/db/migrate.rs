@@ -6,7 +6,7 @@
 //! migrations while the others wait and then find nothing left to do. Each migration runs in
 //! its own transaction together with the version bump.
 
-use anyhow::{Context, Result, bail};
+use anyhow::{bail, Context, Result};
 use tokio_postgres::{Client, NoTls};
 use tracing::info;
 
@@ -30,9 +30,8 @@ pub enum Direction {
 }
 
 pub async fn run(database_url: &str, direction: Direction) -> Result<()> {
-    let (mut client, connection) = tokio_postgres::connect(database_url, NoTls)
-        .await
-        .context("cannot connect to DATABASE_URL")?;
+    let (mut client, connection) =
+        tokio_postgres::connect(database_url, NoTls).await.context("cannot connect to DATABASE_URL")?;
     let connection = tokio::spawn(connection);
     client.batch_execute("SET client_min_messages = warning").await?;
     client.execute("SELECT pg_advisory_lock($1)", &[&LOCK_KEY]).await?;
@@ -51,10 +50,9 @@ async fn apply(client: &mut Client, direction: Direction) -> Result<()> {
         .await?;
     let row = client.query_opt("SELECT version, dirty FROM schema_migrations LIMIT 1", &[]).await?;
     let current = match row {
-        Some(row) if row.get::<_, bool>(1) => bail!(
-            "schema_migrations says version {} is dirty: fix the database by hand first",
-            row.get::<_, i64>(0)
-        ),
+        Some(row) if row.get::<_, bool>(1) => {
+            bail!("schema_migrations says version {} is dirty: fix the database by hand first", row.get::<_, i64>(0))
+        }
         Some(row) => row.get::<_, i64>(0),
         None => 0,
     };

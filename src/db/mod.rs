@@ -7,7 +7,7 @@ use std::{str::FromStr, time::Duration};
 
 use anyhow::{Context, Result};
 use deadpool_postgres::{Manager, ManagerConfig, Pool, PoolError, RecyclingMethod, Runtime};
-use tokio_postgres::{NoTls, error::SqlState};
+use tokio_postgres::{error::SqlState, NoTls};
 
 pub use orders_db::queries::{
     idempotency as idempotency_queries, metrics as metrics_queries, orders as queries, outbox as outbox_queries,
@@ -22,11 +22,7 @@ pub async fn traced<F: std::future::Future>(name: &'static str, query: F) -> F::
 pub fn pool(url: &str, size: usize, timeout: Duration) -> Result<Pool> {
     let mut config = tokio_postgres::Config::from_str(url).context("DATABASE_URL is not a valid PostgreSQL URL")?;
     config.connect_timeout(timeout);
-    let manager = Manager::from_config(
-        config,
-        NoTls,
-        ManagerConfig { recycling_method: RecyclingMethod::Fast },
-    );
+    let manager = Manager::from_config(config, NoTls, ManagerConfig { recycling_method: RecyclingMethod::Fast });
     Ok(Pool::builder(manager)
         .max_size(size)
         .runtime(Runtime::Tokio1)

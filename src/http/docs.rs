@@ -4,11 +4,11 @@
 use std::sync::{Arc, OnceLock};
 
 use bytes::Bytes;
-use http_body_util::{Full, combinators::BoxBody};
-use hyper::{Response, StatusCode, header};
+use http_body_util::{combinators::BoxBody, Full};
+use hyper::{header, Response, StatusCode};
 use utoipa_swagger_ui::Config;
 
-use super::problem::{HttpBody, problem, problem_response};
+use super::problem::{problem, problem_response, HttpBody};
 
 pub fn serve(path: &str) -> Response<HttpBody> {
     if path == "/docs" {

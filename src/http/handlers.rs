@@ -9,11 +9,10 @@ use async_trait::async_trait;
 use chrono::Utc;
 use deadpool_postgres::Pool;
 use orders_api::{
-    Api, CreateOrderResponse, DeleteOrderResponse, GetOpenApiSpecResponse, GetOrderResponse,
-    HealthzResponse, ListOrderEventsResponse, ListOrdersResponse, MetricsResponse, ReadyzResponse,
-    UpdateOrderResponse, models,
+    models, Api, CreateOrderResponse, DeleteOrderResponse, GetOpenApiSpecResponse, GetOrderResponse, HealthzResponse,
+    ListOrderEventsResponse, ListOrdersResponse, MetricsResponse, ReadyzResponse, UpdateOrderResponse,
 };
-use swagger::{ApiError, Has, XSpanIdString, auth::Authorization};
+use swagger::{auth::Authorization, ApiError, Has, XSpanIdString};
 use tracing::{info, warn};
 
 use super::problem::Failure;
@@ -21,7 +20,7 @@ use crate::{
     auth::Principal,
     db::{self, idempotency_queries, queries},
     domain::{CustomerId, FieldError, IdempotencyKey, Money, OrderId, OrderStatus, PageCursor, PageLimit},
-    workflow::{CancelRequest, DELETED, OrderWorkflows},
+    workflow::{cancel_outcome, CancelAnswer, CancelRequest, OrderWorkflows},
 };
 
 #[derive(Clone)]
@@ -72,6 +71,20 @@ fn caller<C: Has<Option<Authorization>>>(context: &C) -> Result<Principal, Failu
         .ok_or_else(|| Failure::forbidden("no authenticated caller"))
 }
 
+/// Whose Idempotency-Keys a request uses: the caller's principal and token subject.
+fn key_owner<C: Has<Option<Authorization>>>(context: &C) -> String {
+    let authorization: &Option<Authorization> = context.get();
+    authorization.as_ref().map(|a| a.subject.clone()).unwrap_or_default()
+}
+
+/// What a cancelling update or delete did.
+enum Done<T> {
+    /// Decided and carried out.
+    Now(T),
+    /// Taken up by the order's workflow, which finishes it on its own.
+    InProgress(T),
+}
+
 #[async_trait]
 impl<C> Api<C> for OrdersApi
 where
@@ -84,11 +97,12 @@ where
         context: &C,
     ) -> Result<CreateOrderResponse, ApiError> {
         let created = match caller(context) {
-            Ok(caller) => self.create(caller, request, idempotency_key, request_id(context)).await,
+            Ok(caller) => self.create(caller, key_owner(context), request, idempotency_key, request_id(context)).await,
             Err(refused) => Err(refused),
         };
-        Ok(created.map_or_else(Into::into, |order| {
-            CreateOrderResponse::Created { location: Some(format!("/orders/{}", order.id)), body: order }
+        Ok(created.map_or_else(Into::into, |order| CreateOrderResponse::Created {
+            location: Some(format!("/orders/{}", order.id)),
+            body: order,
         }))
     }
 
@@ -104,9 +118,7 @@ where
             Ok(caller) => self.list(caller, limit, cursor, status, customer_id).await,
             Err(refused) => Err(refused),
         };
-        Ok(page.map_or_else(Into::into, |(body, link)| {
-            ListOrdersResponse::OrdersList { body, link }
-        }))
+        Ok(page.map_or_else(Into::into, |(body, link)| ListOrdersResponse::OrdersList { body, link }))
     }
 
     async fn get_order(&self, id: u64, context: &C) -> Result<GetOrderResponse, ApiError> {
@@ -114,10 +126,8 @@ where
             Ok(caller) => self.get(caller, id).await,
             Err(refused) => Err(refused),
         };
-        Ok(found.map_or_else(Into::into, |found| GetOrderResponse::Order {
-            e_tag: Some(found.etag()),
-            body: found.order,
-        }))
+        Ok(found
+            .map_or_else(Into::into, |found| GetOrderResponse::Order { e_tag: Some(found.etag()), body: found.order }))
     }
 
     async fn update_order(
@@ -131,8 +141,12 @@ where
             Ok(caller) => self.update(caller, id, request, if_match, request_id(context)).await,
             Err(refused) => Err(refused),
         };
-        Ok(updated.map_or_else(Into::into, |found| {
-            UpdateOrderResponse::Updated { e_tag: Some(found.etag()), body: found.order }
+        Ok(updated.map_or_else(Into::into, |done| match done {
+            Done::Now(found) => UpdateOrderResponse::Updated { e_tag: Some(found.etag()), body: found.order },
+            Done::InProgress(found) => UpdateOrderResponse::CancelInProgress {
+                location: Some(format!("/orders/{}", found.order.id)),
+                body: found.order,
+            },
         }))
     }
 
@@ -145,7 +159,10 @@ where
             Ok(caller) => self.delete(caller, id, request_id(context)).await,
             Err(refused) => Err(refused),
         };
-        Ok(deleted.map_or_else(Into::into, |()| DeleteOrderResponse::Deleted))
+        Ok(deleted.map_or_else(Into::into, |done| match done {
+            Done::Now(()) => DeleteOrderResponse::Deleted,
+            Done::InProgress(()) => DeleteOrderResponse::DeletionInProgress { location: Some(format!("/orders/{id}")) },
+        }))
     }
 
     async fn list_order_events(&self, id: u64, context: &C) -> Result<ListOrderEventsResponse, ApiError> {
@@ -179,6 +196,7 @@ impl OrdersApi {
     async fn create(
         &self,
         caller: Principal,
+        key_owner: String,
         request: models::CreateOrderRequest,
         key: Option<String>,
         request_id: String,
@@ -198,12 +216,20 @@ impl OrdersApi {
         let fingerprint = format!("customer_id={};total_amount={}", customer_id.get(), amount.get());
         let ttl = self.idempotency_ttl.as_secs() as i64;
         let tx = client.transaction().await?;
-        if !db::traced("try_lock_idempotency_key", idempotency_queries::try_lock_idempotency_key().bind(&tx, &key.as_str()).one()).await? {
-            return Err(Failure::conflict(
-                "a request with this Idempotency-Key is still being processed; retry later",
-            ));
+        if !db::traced(
+            "try_lock_idempotency_key",
+            idempotency_queries::try_lock_idempotency_key().bind(&tx, &key_owner.as_str(), &key.as_str()).one(),
+        )
+        .await?
+        {
+            return Err(Failure::conflict("a request with this Idempotency-Key is still being processed; retry later"));
         }
-        if let Some(stored) = db::traced("stored_response", idempotency_queries::stored_response().bind(&tx, &key.as_str(), &ttl).opt()).await? {
+        if let Some(stored) = db::traced(
+            "stored_response",
+            idempotency_queries::stored_response().bind(&tx, &key_owner.as_str(), &key.as_str(), &ttl).opt(),
+        )
+        .await?
+        {
             if stored.request_fingerprint != fingerprint {
                 return Err(Failure::unprocessable(
                     "this Idempotency-Key was already used with a different request body",
@@ -216,9 +242,18 @@ impl OrdersApi {
         }
         let order = insert_order(&tx, customer_id, amount, request_id).await?;
         let body = serde_json::to_string(&order).map_err(|e| Failure::internal(e.to_string()))?;
-        db::traced("store_response", idempotency_queries::store_response()
-            .bind(&tx, &key.as_str(), &fingerprint, &201, &body))
-            .await?;
+        db::traced(
+            "store_response",
+            idempotency_queries::store_response().bind(
+                &tx,
+                &key_owner.as_str(),
+                &key.as_str(),
+                &fingerprint,
+                &201,
+                &body,
+            ),
+        )
+        .await?;
         tx.commit().await?;
         Ok(order)
     }
@@ -235,10 +270,8 @@ impl OrdersApi {
     ) -> Outcome<(Vec<models::Order>, Option<String>)> {
         let limit = PageLimit::parse(limit).map_err(Failure::bad_param)?;
         let after = cursor.as_deref().map(PageCursor::decode).transpose().map_err(Failure::bad_param)?;
-        let customer = customer_id
-            .map(|c| CustomerId::from_u64("customer_id", c))
-            .transpose()
-            .map_err(Failure::bad_param)?;
+        let customer =
+            customer_id.map(|c| CustomerId::from_u64("customer_id", c)).transpose().map_err(Failure::bad_param)?;
         // A customer lists its own orders only; asking for someone else's finds none.
         let customer = match (caller.customer(), customer) {
             (Some(own), Some(asked)) if asked.get() != own => return Ok((Vec::new(), None)),
@@ -250,11 +283,29 @@ impl OrdersApi {
         let status_text = status.map(|s| s.to_string());
         let client = self.pool.get().await?;
         let mut rows = match (customer, &status_text) {
-            (None, None) => db::traced("orders_page", queries::orders_page().bind(&client, &after_id, &fetch).all()).await?,
-            (None, Some(s)) => db::traced("orders_page_by_status", queries::orders_page_by_status().bind(&client, s, &after_id, &fetch).all()).await?,
-            (Some(c), None) => db::traced("orders_page_by_customer", queries::orders_page_by_customer().bind(&client, &c.get(), &after_id, &fetch).all()).await?,
+            (None, None) => {
+                db::traced("orders_page", queries::orders_page().bind(&client, &after_id, &fetch).all()).await?
+            }
+            (None, Some(s)) => {
+                db::traced(
+                    "orders_page_by_status",
+                    queries::orders_page_by_status().bind(&client, s, &after_id, &fetch).all(),
+                )
+                .await?
+            }
+            (Some(c), None) => {
+                db::traced(
+                    "orders_page_by_customer",
+                    queries::orders_page_by_customer().bind(&client, &c.get(), &after_id, &fetch).all(),
+                )
+                .await?
+            }
             (Some(c), Some(s)) => {
-                db::traced("orders_page_by_customer_and_status", queries::orders_page_by_customer_and_status().bind(&client, &c.get(), s, &after_id, &fetch).all()).await?
+                db::traced(
+                    "orders_page_by_customer_and_status",
+                    queries::orders_page_by_customer_and_status().bind(&client, &c.get(), s, &after_id, &fetch).all(),
+                )
+                .await?
             }
         };
         let link = if rows.len() as i64 > limit.get() {
@@ -289,16 +340,15 @@ impl OrdersApi {
     /// found" (404, not 403), so that existence does not leak.
     async fn find(&self, caller: Principal, id: OrderId) -> Outcome<Found> {
         let client = self.pool.get().await?;
-        let order = db::traced("order_by_id", queries::order_by_id()
-            .bind(&client, &id.get())
-            .opt())
+        let order = db::traced("order_by_id", queries::order_by_id().bind(&client, &id.get()).opt())
             .await?
             .filter(|o| caller.customer().is_none_or(|own| own == o.customer_id));
         to_model(order.ok_or_else(|| Failure::not_found(format_args!("order {id}")))?)
     }
 
     /// See the spec: the amount changes only while `pending`; the status only by cancelling;
-    /// with `If-Match`, only the version the client read.
+    /// with `If-Match`, only the version the client read (for a cancel: still that version when
+    /// the workflow records it).
     async fn update(
         &self,
         caller: Principal,
@@ -306,7 +356,7 @@ impl OrdersApi {
         request: models::UpdateOrderRequest,
         if_match: Option<String>,
         request_id: String,
-    ) -> Outcome<Found> {
+    ) -> Outcome<Done<Found>> {
         let id = OrderId::parse(id).map_err(Failure::bad_param)?;
         let amount = request
             .total_amount
@@ -323,17 +373,19 @@ impl OrdersApi {
         let current = OrderStatus::from_model(&found.order.status);
 
         if let Some(wanted) = wanted {
-            if wanted != current && !(wanted == OrderStatus::Cancelled && !current.is_final()) {
+            let allowed = wanted == current || (wanted == OrderStatus::Cancelled && !current.is_final());
+            if !allowed {
                 return Err(refused(id, current, format!("cannot change its status to `{wanted}`")));
             }
         }
         if let Some(amount) = amount.filter(|a| a.get() != found.order.total_amount) {
             let expected = if_match.as_ref().map(|_| found.version);
             let client = self.pool.get().await?;
-            let updated = db::traced("update_pending_order_amount", queries::update_pending_order_amount()
-                .bind(&client, &amount.get(), &id.get(), &expected)
-                .opt())
-                .await?;
+            let updated = db::traced(
+                "update_pending_order_amount",
+                queries::update_pending_order_amount().bind(&client, &amount.get(), &id.get(), &expected).opt(),
+            )
+            .await?;
             found = match updated {
                 Some(row) => to_model(row)?,
                 None => {
@@ -342,53 +394,87 @@ impl OrdersApi {
                         return Err(stale(id, &now));
                     }
                     let status = OrderStatus::from_model(&now.order.status);
-                    return Err(refused(id, status, "its total_amount can change only while it is `pending`".to_owned()));
+                    return Err(refused(
+                        id,
+                        status,
+                        "its total_amount can change only while it is `pending`".to_owned(),
+                    ));
                 }
             };
         }
         if wanted == Some(OrderStatus::Cancelled) && !current.is_final() {
-            let outcome = self.cancel(caller, id, request_id, "client request").await?;
+            // The version this request has seen (after its own amount change, if any).
+            let request = CancelRequest {
+                reason: "client request".to_owned(),
+                request_id: Some(request_id),
+                expected_version: if_match.as_ref().map(|_| found.version),
+                delete: false,
+                deadline_unix_ms: None,
+            };
+            let outcome = self.cancel(caller, id, request).await?;
             found = self.find(caller, id).await?;
-            if outcome != OrderStatus::Cancelled.as_str() {
-                let now = OrderStatus::from_model(&found.order.status);
-                return Err(refused(id, now, "it could not be cancelled".to_owned()));
-            }
-        }
-        Ok(found)
-    }
-
-    /// Cancels through the workflow; returns the final status it reports. If the workflow cannot
-    /// be reached, the order's status in the database is the answer when it is final already.
-    async fn cancel(&self, caller: Principal, id: OrderId, request_id: String, reason: &str) -> Outcome<String> {
-        let request = CancelRequest { reason: reason.to_owned(), request_id: Some(request_id) };
-        match self.workflows.cancel(id.get(), request).await {
-            Ok(status) => Ok(status),
-            Err(e) => {
-                let now = OrderStatus::from_model(&self.find(caller, id).await?.order.status);
-                if now.is_final() {
-                    return Ok(now.as_str().to_owned());
+            let outcome = match outcome {
+                CancelAnswer::InProgress => return Ok(Done::InProgress(found)),
+                CancelAnswer::Decided(outcome) => outcome,
+            };
+            match outcome.as_str() {
+                cancel_outcome::CANCELLED => {}
+                cancel_outcome::STALE => return Err(stale(id, &found)),
+                _ => {
+                    let now = OrderStatus::from_model(&found.order.status);
+                    return Err(refused(id, now, "it could not be cancelled".to_owned()));
                 }
-                warn!(order_id = id.get(), error = format!("{e:#}"), "cancel did not reach the workflow");
-                Err(Failure::unavailable(format!("the order's workflow cannot be reached to cancel it: {e}")))
             }
         }
+        Ok(Done::Now(found))
     }
 
-    /// A final order is removed at once; any other is cancelled through its workflow first, so
-    /// nothing keeps working on it.
-    async fn delete(&self, caller: Principal, id: u64, request_id: String) -> Outcome<()> {
+    /// Cancels (or deletes) through the workflow; returns what the workflow answered. If the
+    /// workflow cannot be reached, the order's status in the database is the answer when it is
+    /// final already; otherwise a 503 that means nothing was changed (see
+    /// [`OrderWorkflows::cancel`]).
+    async fn cancel(&self, caller: Principal, id: OrderId, request: CancelRequest) -> Outcome<CancelAnswer> {
+        let failed = match self.workflows.cancel(id.get(), request).await {
+            Ok(CancelAnswer::Decided(outcome)) if outcome == cancel_outcome::EXPIRED => {
+                anyhow::anyhow!("the order's workflow took the request up after its deadline")
+            }
+            Ok(answer) => return Ok(answer),
+            Err(e) => e,
+        };
+        let now = OrderStatus::from_model(&self.find(caller, id).await?.order.status);
+        if now.is_final() {
+            return Ok(CancelAnswer::Decided(now.as_str().to_owned()));
+        }
+        warn!(order_id = id.get(), error = format!("{failed:#}"), "cancel did not reach the workflow");
+        Err(Failure::unavailable(format!(
+            "the order's workflow could not be reached in time; nothing was changed: {failed}"
+        )))
+    }
+
+    /// A final order is removed at once; any other is cancelled and removed by its workflow,
+    /// so nothing keeps working on it.
+    async fn delete(&self, caller: Principal, id: u64, request_id: String) -> Outcome<Done<()>> {
         let id = OrderId::parse(id).map_err(Failure::bad_param)?;
         let found = self.find(caller, id).await?;
         if !OrderStatus::from_model(&found.order.status).is_final() {
-            let status = self.cancel(caller, id, request_id, "order deleted").await?;
-            if status == DELETED {
-                return Err(Failure::not_found(format_args!("order {id}")));
+            let request = CancelRequest {
+                reason: "order deleted".to_owned(),
+                request_id: Some(request_id),
+                expected_version: None,
+                delete: true,
+                deadline_unix_ms: None,
+            };
+            match self.cancel(caller, id, request).await? {
+                CancelAnswer::InProgress => return Ok(Done::InProgress(())),
+                CancelAnswer::Decided(outcome) if outcome == cancel_outcome::DELETED => return Ok(Done::Now(())),
+                // Final before the deletion was taken up: removed below.
+                CancelAnswer::Decided(_) => {}
             }
         }
         let client = self.pool.get().await?;
         match db::traced("delete_order", queries::delete_order().bind(&client, &id.get())).await? {
             0 => Err(Failure::not_found(format_args!("order {id}"))),
-            _ => Ok(()),
+            _ => Ok(Done::Now(())),
         }
     }
 
@@ -406,11 +492,8 @@ impl OrdersApi {
         events
             .into_iter()
             .map(|e| {
-                let mut event = models::OrderEvent::new(
-                    e.at.with_timezone(&Utc),
-                    parse_status(&e.to_status)?,
-                    e.reason,
-                );
+                let mut event =
+                    models::OrderEvent::new(e.at.with_timezone(&Utc), parse_status(&e.to_status)?, e.reason);
                 event.from_status = e.from_status.map(swagger::Nullable::Present).or(Some(swagger::Nullable::Null));
                 event.request_id = e.request_id.map(swagger::Nullable::Present).or(Some(swagger::Nullable::Null));
                 Ok(event)

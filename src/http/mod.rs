@@ -20,31 +20,31 @@ use std::{
     time::{Duration, Instant},
 };
 
-use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter, clock::Clock};
+use governor::{clock::Clock, DefaultKeyedRateLimiter, Quota, RateLimiter};
 use http_body_util::{BodyExt, Full, LengthLimitError, Limited};
 use hyper::{
-    Request, Response, StatusCode,
     body::Incoming,
     header::{self, HeaderName, HeaderValue},
     server::conn::http1,
     service::Service,
+    Request, Response, StatusCode,
 };
 use hyper_util::{
     rt::{TokioIo, TokioTimer},
     server::graceful::GracefulShutdown,
 };
 use swagger::{
-    ContextBuilder, EmptyContext, Push, XSpanIdString,
     auth::{AuthData, Authorization, Scopes},
+    ContextBuilder, EmptyContext, Push, XSpanIdString,
 };
 use tokio::{net::TcpListener, sync::Semaphore};
-use tracing::{Instrument, debug, info, warn};
+use tracing::{debug, info, warn, Instrument};
 
 pub use handlers::OrdersApi;
-use problem::{HttpBody, problem, problem_response};
+use problem::{problem, problem_response, HttpBody};
 
 use crate::{
-    auth::{AuthError, Authenticator, Principal},
+    auth::{AuthError, Authenticator, Caller, Principal},
     metrics,
 };
 
@@ -52,7 +52,8 @@ const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 /// The context the generated router passes to handlers: the request id (as its span id), and
 /// the authenticated caller (as its `Authorization`).
-type Context = swagger::make_context_ty!(ContextBuilder, EmptyContext, Option<Authorization>, Option<AuthData>, XSpanIdString);
+type Context =
+    swagger::make_context_ty!(ContextBuilder, EmptyContext, Option<Authorization>, Option<AuthData>, XSpanIdString);
 type Router = orders_api::server::Service<OrdersApi, Context>;
 
 /// The limits a client meets (see README, "Configuration").
@@ -104,17 +105,20 @@ impl RequestPipeline {
             .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
 
         let mut response = match self.admit(peer, &path, &parts.headers) {
-            Err(refused) => refused,
-            Ok(principal) => {
+            Err(refused) => *refused,
+            Ok(caller) => {
                 let read = Limited::new(body, self.limits.max_body_bytes).collect();
                 match tokio::time::timeout(self.limits.request_timeout, read).await {
                     Err(_) => {
-                        let detail = format!("the request body did not arrive within {:?}", self.limits.request_timeout);
+                        let detail =
+                            format!("the request body did not arrive within {:?}", self.limits.request_timeout);
                         let mut response = problem_response(&problem(StatusCode::REQUEST_TIMEOUT, detail));
                         response.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
                         response
                     }
-                    Ok(_) if route == "unmatched" && (path == "/docs" || path.starts_with("/docs/")) => docs::serve(&path),
+                    Ok(_) if route == "unmatched" && (path == "/docs" || path.starts_with("/docs/")) => {
+                        docs::serve(&path)
+                    }
                     Ok(Ok(collected)) => {
                         let body = collected.to_bytes();
                         if !body.is_empty() && !declared_json(&parts.headers) {
@@ -123,7 +127,7 @@ impl RequestPipeline {
                         } else if let Some(refused) = problem::shape_error(&body) {
                             refused
                         } else {
-                            self.route(parts, body, principal, &request_id, &method, &path).await
+                            self.route(parts, body, caller, &request_id, &method, &path).await
                         }
                     }
                     Ok(Err(e)) if e.is::<LengthLimitError>() => {
@@ -137,9 +141,7 @@ impl RequestPipeline {
                 }
             }
         };
-        response
-            .headers_mut()
-            .insert(REQUEST_ID, HeaderValue::from_str(&request_id).expect("visible ASCII"));
+        response.headers_mut().insert(REQUEST_ID, HeaderValue::from_str(&request_id).expect("visible ASCII"));
 
         let status = response.status().as_u16();
         let latency = started.elapsed().as_secs_f64();
@@ -153,7 +155,12 @@ impl RequestPipeline {
 
     /// The rate limit, then, for the orders routes, the caller's credentials. Returns the
     /// caller (`None` on the public routes), or the response that refuses the request.
-    fn admit(&self, peer: IpAddr, path: &str, headers: &hyper::HeaderMap) -> Result<Option<Principal>, Response<HttpBody>> {
+    fn admit(
+        &self,
+        peer: IpAddr,
+        path: &str,
+        headers: &hyper::HeaderMap,
+    ) -> Result<Option<Caller>, Box<Response<HttpBody>>> {
         if let Some(limiter) = &self.rate_limiter {
             if let Err(not_until) = limiter.check_key(&peer) {
                 let wait = not_until.wait_time_from(governor::clock::DefaultClock::default().now());
@@ -163,16 +170,18 @@ impl RequestPipeline {
                     format!("too many requests from this client; retry in {seconds} s"),
                 ));
                 response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds.max(1)));
-                return Err(response);
+                return Err(Box::new(response));
             }
         }
         if !(path == "/orders" || path.starts_with("/orders/")) {
             return Ok(None);
         }
-        let Some(authenticator) = &self.authenticator else { return Ok(Some(Principal::Admin)) };
+        let Some(authenticator) = &self.authenticator else {
+            return Ok(Some(Caller { principal: Principal::Admin, subject: "anonymous".to_owned() }));
+        };
         let authorization = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok());
         match authenticator.authenticate(authorization) {
-            Ok(principal) => Ok(Some(principal)),
+            Ok(caller) => Ok(Some(caller)),
             Err(AuthError::Unauthenticated(detail)) => {
                 let mut response = problem_response(&problem(StatusCode::UNAUTHORIZED, detail.clone()));
                 let challenge = if authorization.is_some() {
@@ -182,9 +191,11 @@ impl RequestPipeline {
                 };
                 let challenge = HeaderValue::from_str(&challenge).unwrap_or(HeaderValue::from_static("Bearer"));
                 response.headers_mut().insert(header::WWW_AUTHENTICATE, challenge);
-                Err(response)
+                Err(Box::new(response))
             }
-            Err(AuthError::Forbidden(detail)) => Err(problem_response(&problem(StatusCode::FORBIDDEN, detail))),
+            Err(AuthError::Forbidden(detail)) => {
+                Err(Box::new(problem_response(&problem(StatusCode::FORBIDDEN, detail))))
+            }
         }
     }
 
@@ -193,20 +204,18 @@ impl RequestPipeline {
         &self,
         parts: hyper::http::request::Parts,
         body: bytes::Bytes,
-        principal: Option<Principal>,
+        caller: Option<Caller>,
         request_id: &str,
         method: &hyper::Method,
         path: &str,
     ) -> Response<HttpBody> {
-        let authorization = principal.map(|p| Authorization {
-            subject: p.to_subject(),
+        let authorization = caller.map(|c| Authorization {
+            subject: c.principal.to_subject(&c.subject),
             scopes: Scopes::All,
             issuer: None,
         });
-        let context: Context = EmptyContext::default()
-            .push(XSpanIdString(request_id.to_owned()))
-            .push(None::<AuthData>)
-            .push(authorization);
+        let context: Context =
+            EmptyContext.push(XSpanIdString(request_id.to_owned())).push(None::<AuthData>).push(authorization);
         let request = Request::from_parts(parts, Full::new(body.clone()));
         match self.router.call((request, context)).await {
             Ok(response) => problem::normalize(response, method, path, &body).await,

@@ -7,10 +7,10 @@
 use std::convert::Infallible;
 
 use bytes::Bytes;
-use http_body_util::{BodyExt, Full, combinators::BoxBody};
+use http_body_util::{combinators::BoxBody, BodyExt, Full};
 use hyper::{
-    Method, Response, StatusCode,
     header::{self, HeaderValue},
+    Method, Response, StatusCode,
 };
 use orders_api::models::{self, InvalidParam, Problem};
 use serde::de::DeserializeOwned;
@@ -57,8 +57,7 @@ impl Failure {
     pub fn invalid_fields(errors: Vec<FieldError>) -> Self {
         let detail = errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ");
         let mut p = problem(StatusCode::UNPROCESSABLE_ENTITY, detail);
-        p.invalid_params =
-            Some(errors.into_iter().map(|e| InvalidParam::new(e.name.to_owned(), e.reason)).collect());
+        p.invalid_params = Some(errors.into_iter().map(|e| InvalidParam::new(e.name.to_owned(), e.reason)).collect());
         Failure::Unprocessable(p)
     }
 
@@ -184,10 +183,8 @@ pub async fn normalize(
     request_body: &Bytes,
 ) -> Response<HttpBody> {
     let status = response.status();
-    let is_problem = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .is_some_and(|v| v.as_bytes().starts_with(PROBLEM_JSON.as_bytes()));
+    let is_problem =
+        response.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(PROBLEM_JSON.as_bytes()));
     if !(status.is_client_error() || status.is_server_error()) || is_problem {
         return response;
     }

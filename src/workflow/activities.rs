@@ -28,11 +28,24 @@ pub struct StatusChange {
     /// The request that created the order: logged with every step, so one id follows the order.
     #[serde(default)]
     pub correlation_id: Option<String>,
+    /// Move the order only if it still has this version (a cancel with `If-Match`).
+    #[serde(default)]
+    pub expected_version: Option<i64>,
+    /// Remove the order once it is final (a `DELETE`).
+    #[serde(default)]
+    pub delete: bool,
 }
 
 impl StatusChange {
     pub fn by_workflow(order_id: i64, step: &str, correlation_id: Option<String>) -> Self {
-        Self { order_id, reason: format!("workflow: {step}"), request_id: None, correlation_id }
+        Self {
+            order_id,
+            reason: format!("workflow: {step}"),
+            request_id: None,
+            correlation_id,
+            expected_version: None,
+            delete: false,
+        }
     }
 }
 
@@ -58,14 +71,27 @@ impl OrderActivities {
         self.advance(change, "completed", &["processing"]).await
     }
 
-    /// `pending` or `processing` -> `cancelled`. Returns the status afterwards, `None` if gone.
+    /// `pending` or `processing` -> `cancelled` (only from `expected_version`, when given).
+    /// Returns the status afterwards (still `pending`/`processing` when the version did not
+    /// match), `None` if the order is gone. With `delete`, a final order is then removed (and
+    /// `None` returned): a retry after a crash in between finds it final and removes it.
     #[activity(name = "MarkOrderCancelled")]
     pub async fn mark_cancelled(
         self: Arc<Self>,
         _ctx: ActivityContext,
         change: StatusChange,
     ) -> Result<Option<String>, ActivityError> {
-        self.advance(change, "cancelled", &["pending", "processing"]).await
+        let (order_id, delete) = (change.order_id, change.delete);
+        let status = self.advance(change, "cancelled", &["pending", "processing"]).await?;
+        if !(delete && status.as_deref().is_some_and(|s| s == "cancelled" || s == "completed")) {
+            return Ok(status);
+        }
+        let client = self.pool.get().await.map_err(anyhow::Error::from)?;
+        db::traced("delete_order", queries::delete_order().bind(&client, &order_id))
+            .await
+            .map_err(anyhow::Error::from)?;
+        info!(order_id, "order deleted");
+        Ok(None)
     }
 }
 
@@ -77,11 +103,11 @@ impl OrderActivities {
         let result = db::traced(
             "advance_order_status",
             queries::advance_order_status()
-                .bind(&client, &order_id, &to, &from, &change.reason, &change.request_id)
+                .bind(&client, &order_id, &to, &from, &change.expected_version, &change.reason, &change.request_id)
                 .opt(),
         )
         .await
-            .map_err(anyhow::Error::from)?;
+        .map_err(anyhow::Error::from)?;
         let request_id = change.correlation_id.as_deref().unwrap_or("");
         let Some(result) = result else {
             info!(order_id, to, status = "deleted", request_id, "order status step");

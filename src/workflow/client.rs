@@ -1,16 +1,30 @@
 //! How the API talks to order workflows: start one, cancel one, ask one what it is doing.
 //! Every call is bounded by a timeout, so a Temporal outage slows nothing down for long.
 
-use std::time::Duration;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use anyhow::{Result, bail};
-use tracing::Instrument;
+use anyhow::{bail, Result};
 use temporalio_client::{
-    Client, WorkflowExecuteUpdateOptions, WorkflowIdConflictPolicy, WorkflowIdReusePolicy,
-    WorkflowQueryOptions, WorkflowStartOptions, errors::WorkflowStartError,
+    errors::{WorkflowStartError, WorkflowUpdateError},
+    Client, WorkflowIdConflictPolicy, WorkflowIdReusePolicy, WorkflowQueryOptions, WorkflowStartOptions,
+    WorkflowStartUpdateOptions,
 };
+use tracing::Instrument;
 
-use super::{CancelRequest, OrderWorkflow, OrderWorkflowInput, workflow_id};
+use super::{workflow_id, CancelRequest, OrderWorkflow, OrderWorkflowInput};
+
+/// How far the clocks of this host and of the Temporal server may differ for a cancel's deadline
+/// to hold (see [`OrderWorkflows::cancel`]); NTP keeps them far closer.
+const CLOCK_SKEW_MARGIN: Duration = Duration::from_secs(1);
+
+/// What became of a cancel sent to an order's workflow.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CancelAnswer {
+    /// The workflow's answer: see [`OrderWorkflow::cancel`].
+    Decided(String),
+    /// The workflow took the request up and will carry it out, but has not finished yet.
+    InProgress,
+}
 
 #[derive(Clone)]
 pub struct OrderWorkflows {
@@ -24,14 +38,21 @@ impl OrderWorkflows {
     /// Starts the order's workflow; `Ok` also when it exists already (running or finished).
     /// `request_id`: the request that created the order, carried into the workflow's logs.
     pub async fn start(&self, order_id: i64, request_id: Option<String>) -> Result<()> {
-        let input = OrderWorkflowInput {
-            order_id,
-            processing_delay_ms: self.processing_delay.as_millis() as u64,
-            request_id,
-        };
+        self.start_with(order_id, request_id, WorkflowIdReusePolicy::RejectDuplicate).await
+    }
+
+    /// Starts a new run for an order whose workflow ended without finishing it (see
+    /// [`super::repair`]); a running workflow is kept.
+    pub async fn restart(&self, order_id: i64) -> Result<()> {
+        self.start_with(order_id, None, WorkflowIdReusePolicy::AllowDuplicate).await
+    }
+
+    async fn start_with(&self, order_id: i64, request_id: Option<String>, reuse: WorkflowIdReusePolicy) -> Result<()> {
+        let input =
+            OrderWorkflowInput { order_id, processing_delay_ms: self.processing_delay.as_millis() as u64, request_id };
         let options = WorkflowStartOptions::new(self.task_queue.clone(), workflow_id(order_id))
             .id_conflict_policy(WorkflowIdConflictPolicy::UseExisting)
-            .id_reuse_policy(WorkflowIdReusePolicy::RejectDuplicate)
+            .id_reuse_policy(reuse)
             .build();
         let start = self
             .client
@@ -44,40 +65,60 @@ impl OrderWorkflows {
         }
     }
 
-    /// Asks the workflow to cancel the order and waits for its decision: the order's final
-    /// status (`cancelled`, or `completed` if completion won the race, or `deleted`).
+    /// Asks the workflow to cancel (or delete) the order and waits, within bounds, for its
+    /// decision.
     ///
     /// A Workflow Update rather than a signal: the caller learns the outcome, and the workflow
-    /// alone decides it, after undoing its steps. The order may still be waiting in the outbox
-    /// for its workflow: then the workflow is started first (idempotently) and asked again.
-    pub async fn cancel(&self, order_id: i64, request: CancelRequest) -> Result<String> {
-        match self.send_cancel(order_id, request.clone()).await {
-            Ok(status) => Ok(status),
-            Err(first) => {
-                self.start(order_id, None).await?;
-                self.send_cancel(order_id, request).await.map_err(|e| first.context(e))
-            }
-        }
-    }
-
-    async fn send_cancel(&self, order_id: i64, request: CancelRequest) -> Result<String> {
+    /// alone decides it. The update id comes from the request (`request_id`), so the second
+    /// attempt below, or a retry of the same request, is the same update, never a second one.
+    /// The request carries a deadline: if Temporal has not handed it to the workflow by then,
+    /// the workflow ignores it when it does, and the answer here is an error (nothing changed).
+    /// Once the workflow took it up, the answer is its decision, or [`CancelAnswer::InProgress`]
+    /// if it takes longer than we wait. An order still waiting in the outbox for its workflow
+    /// gets it started first (idempotently).
+    pub async fn cancel(&self, order_id: i64, mut request: CancelRequest) -> Result<CancelAnswer> {
+        let deadline = SystemTime::now() + self.timeout;
+        request.deadline_unix_ms = Some(deadline.duration_since(UNIX_EPOCH)?.as_millis() as u64);
+        let update_id = format!(
+            "{}-{}",
+            if request.delete { "delete" } else { "cancel" },
+            request.request_id.as_deref().unwrap_or("anonymous")
+        );
+        // Past the deadline (plus a margin for clock skew between this host and Temporal's),
+        // the workflow would ignore the request: waiting longer for it to be taken up is useless.
+        let give_up = Instant::now() + self.timeout + CLOCK_SKEW_MARGIN;
         let handle = self.client.get_workflow_handle::<OrderWorkflow>(workflow_id(order_id));
-        let update = handle
-            .execute_update(OrderWorkflow::cancel, request, WorkflowExecuteUpdateOptions::default())
-            .instrument(tracing::info_span!("temporal.update", workflow.id = %workflow_id(order_id), update = "cancel"));
+        let options = || WorkflowStartUpdateOptions::builder().update_id(update_id.clone()).build();
+        let span = || tracing::info_span!("temporal.update", workflow.id = %workflow_id(order_id), update = "cancel");
+        let started = async {
+            match handle.start_update(OrderWorkflow::cancel, request.clone(), options()).instrument(span()).await {
+                Err(WorkflowUpdateError::NotFound(_)) => {
+                    self.start(order_id, request.request_id.clone()).await?;
+                    Ok(handle
+                        .start_update(OrderWorkflow::cancel, request.clone(), options())
+                        .instrument(span())
+                        .await?)
+                }
+                other => Ok::<_, anyhow::Error>(other?),
+            }
+        };
+        let update = match tokio::time::timeout_at(give_up.into(), started).await {
+            Ok(update) => update?,
+            Err(_) => bail!("the order's workflow did not take the request up within {:?}", self.timeout),
+        };
         // Cancelling runs compensations and an activity: give it a few Temporal round trips.
-        match tokio::time::timeout(self.timeout * 3, update).await {
-            Ok(result) => Ok(result?),
-            Err(_) => bail!("the order's workflow did not answer within {:?}", self.timeout * 3),
+        match tokio::time::timeout(self.timeout * 2, update.get_result(Default::default())).await {
+            Ok(outcome) => Ok(CancelAnswer::Decided(outcome?)),
+            Err(_) => Ok(CancelAnswer::InProgress),
         }
     }
 
     /// The workflow's `current_step` query, or `None` when it cannot be asked right now.
     pub async fn current_step(&self, order_id: i64) -> Option<String> {
         let handle = self.client.get_workflow_handle::<OrderWorkflow>(workflow_id(order_id));
-        let query = handle
-            .query(OrderWorkflow::current_step, (), WorkflowQueryOptions::default())
-            .instrument(tracing::info_span!("temporal.query", workflow.id = %workflow_id(order_id), query = "current_step"));
+        let query = handle.query(OrderWorkflow::current_step, (), WorkflowQueryOptions::default()).instrument(
+            tracing::info_span!("temporal.query", workflow.id = %workflow_id(order_id), query = "current_step"),
+        );
         tokio::time::timeout(Duration::from_millis(500).min(self.timeout), query).await.ok()?.ok()
     }
 }

@@ -9,8 +9,12 @@
 mod activities;
 mod client;
 pub mod outbox;
+pub mod repair;
 
-use std::time::Duration;
+use std::{
+    collections::{BTreeMap, VecDeque},
+    time::Duration,
+};
 
 use futures::future::LocalBoxFuture;
 use serde::{Deserialize, Serialize};
@@ -21,7 +25,7 @@ use temporalio_sdk::{
 };
 
 pub use activities::{OrderActivities, StatusChange};
-pub use client::OrderWorkflows;
+pub use client::{CancelAnswer, OrderWorkflows};
 pub use outbox::OutboxDispatcher;
 
 /// What the API sends when it starts an order's workflow. The delay travels in the input (and so
@@ -48,9 +52,34 @@ pub struct OrderWorkflowOutcome {
 pub struct CancelRequest {
     pub reason: String,
     pub request_id: Option<String>,
+    /// `If-Match`: cancel only if the order still has this version when the cancel takes effect.
+    #[serde(default)]
+    pub expected_version: Option<i64>,
+    /// `DELETE`: remove the order once it is cancelled (or final already).
+    #[serde(default)]
+    pub delete: bool,
+    /// Unix milliseconds after which the request is ignored: the API answers 503 ("nothing was
+    /// changed") once it stops waiting, so a request the workflow takes up later must not act.
+    #[serde(default)]
+    pub deadline_unix_ms: Option<u64>,
+}
+
+/// What a `cancel` update answers (the order's final status, or why the cancel did not act).
+pub mod cancel_outcome {
+    pub const CANCELLED: &str = "cancelled";
+    /// The order is gone (deleted by this request or before it).
+    pub const DELETED: &str = super::DELETED;
+    /// `expected_version` did not match: the order changed; nothing was cancelled.
+    pub const STALE: &str = "stale";
+    /// The request reached the workflow after its deadline; nothing was cancelled.
+    pub const EXPIRED: &str = "expired";
 }
 
 pub const DELETED: &str = "deleted";
+
+/// Recorded by runs that check for a cancel before every step (histories recorded before it
+/// skip those checks when replayed, see "Changing the workflow" in README.md).
+const CANCEL_AT_EVERY_STEP: &str = "cancel-at-every-step";
 
 pub fn workflow_id(order_id: i64) -> String {
     format!("order-{order_id}")
@@ -61,24 +90,19 @@ pub fn workflow_id(order_id: i64) -> String {
 pub struct OrderWorkflow {
     /// What the workflow is doing now, for the `current_step` query.
     step: &'static str,
-    /// Set by the `cancel` update; the first request wins.
-    cancel: Option<CancelRequest>,
+    /// Cancels waiting to be decided, in arrival order, each with the ticket its update waits on.
+    cancels: VecDeque<(u32, CancelRequest)>,
+    /// Answers for cancels that were decided without ending the order (a stale `If-Match`).
+    answers: BTreeMap<u32, &'static str>,
+    next_ticket: u32,
     /// The order's final status once the workflow has decided it; `cancel` updates wait for it.
     final_status: Option<String>,
 }
 
-/// Where processing stopped.
-enum Processing {
-    /// The order reached this status (or is gone) on its own.
-    Finished(String),
-    /// A cancel arrived before the order completed.
-    CancelRequested,
-}
-
 #[workflow_methods]
 impl OrderWorkflow {
-    /// `pending` -> `processing`, wait, -> `completed`, unless a cancel arrives first: then the
-    /// steps done so far are compensated, in reverse, and the order becomes `cancelled`. Each
+    /// `pending` -> `processing`, wait, -> `completed`, unless a cancel takes effect first: then
+    /// the order becomes `cancelled` and the steps done so far are compensated, in reverse. Each
     /// status change is a guarded SQL update, so whichever of completion and cancellation reaches
     /// the database first wins, and both the workflow's result and the order's history say so.
     #[run(name = "OrderWorkflow")]
@@ -88,95 +112,190 @@ impl OrderWorkflow {
     ) -> WorkflowResult<OrderWorkflowOutcome> {
         let order_id = input.order_id;
         let mut compensations = Compensations::default();
-        let status = match Self::process(ctx, &input, &mut compensations).await? {
-            Processing::Finished(status) => status,
-            Processing::CancelRequested => {
-                ctx.state_mut(|s| s.step = "cancelling");
-                compensations.run_in_reverse().await;
-                let request = ctx.state(|s| s.cancel.clone()).unwrap_or_else(|| CancelRequest {
-                    reason: "workflow cancelled in Temporal".to_owned(),
-                    request_id: None,
-                });
-                let change = StatusChange {
-                    order_id,
-                    reason: format!("cancelled: {}", request.reason),
-                    request_id: request.request_id,
-                    correlation_id: input.request_id.clone(),
-                };
-                // Detached from workflow cancellation: recording the cancel must happen even
-                // when it came as a Temporal cancellation.
-                ctx.execute_activity(OrderActivities::mark_cancelled, change, detached(step_options()))
-                    .await?
-                    .unwrap_or_else(|| DELETED.to_owned())
-            }
-        };
+        let status = Self::process(ctx, &input, &mut compensations).await?;
         ctx.state_mut(|s| {
             s.step = "done";
             s.final_status = Some(status.clone());
         });
-        // Let pending `cancel` updates return the final status before the workflow closes.
+        // Let pending `cancel` updates return before the workflow closes.
         let view = ctx.clone();
         let wait = WaitConditionOptions::builder().cancellation_token(WorkflowCancellationToken::new()).build();
         let _ = ctx.wait_condition_with_options(move |_| view.all_handlers_finished(), wait).await;
         Ok(OrderWorkflowOutcome { order_id, status })
     }
 
+    /// Runs the steps, deciding the cancels that arrived at each step boundary; returns the
+    /// order's final status (or `deleted`).
     async fn process(
         ctx: &mut WorkflowContext<Self>,
         input: &OrderWorkflowInput,
-        _compensations: &mut Compensations,
-    ) -> WorkflowResult<Processing> {
+        compensations: &mut Compensations,
+    ) -> WorkflowResult<String> {
         let order_id = input.order_id;
-        let cancel_requested = |ctx: &WorkflowContext<Self>| {
-            ctx.state(|s| s.cancel.is_some()) || ctx.cancellation_token().is_cancelled()
-        };
+        // Runs recorded before this patch did not look for a cancel before their first step.
+        let cancel_at_every_step = ctx.patched(CANCEL_AT_EVERY_STEP);
 
+        // A cancel that arrived while the order was still `pending` wins with no step run.
+        if cancel_at_every_step {
+            if let Some(done) = Self::decide_cancels(ctx, input, compensations).await? {
+                return Ok(done);
+            }
+        }
         ctx.state_mut(|s| s.step = "marking-processing");
         let change = StatusChange::by_workflow(order_id, "MarkOrderProcessing", input.request_id.clone());
-        let status = match ctx.execute_activity(OrderActivities::mark_processing, change, step_options()).await {
-            Err(ActivityExecutionError::Cancelled(_)) => return Ok(Processing::CancelRequested),
-            other => other?,
-        };
-        match status.as_deref() {
-            // A cancel that won the race to the database: nothing was done to compensate.
-            Some("processing") => {}
-            Some(other) => return Ok(Processing::Finished(other.to_owned())),
-            None => return Ok(Processing::Finished(DELETED.to_owned())),
+        let cancelled_in_temporal =
+            match ctx.execute_activity(OrderActivities::mark_processing, change, step_options()).await {
+                Err(ActivityExecutionError::Cancelled(_)) => true,
+                other => match other?.as_deref() {
+                    Some("processing") => false,
+                    // A cancel that won the race to the database: nothing was done to compensate.
+                    Some(other) => return Ok(other.to_owned()),
+                    None => return Ok(DELETED.to_owned()),
+                },
+            };
+        if cancelled_in_temporal || cancel_at_every_step {
+            if let Some(done) = Self::decide_cancels(ctx, input, compensations).await? {
+                return Ok(done);
+            }
         }
         // Steps with side effects (payment, inventory) register their undo here, e.g.
         // `compensations.push(ctx.execute_activity(Acts::refund, ..))`, as each completes.
 
         ctx.state_mut(|s| s.step = "processing");
         let delay = Duration::from_millis(input.processing_delay_ms);
-        let timer_fired = temporalio_sdk::workflows::select! {
-            fired = ctx.timer(delay) => fired == TimerResult::Fired,
-            _ = ctx.wait_condition(|s| s.cancel.is_some()) => false,
-        };
-        if !timer_fired || cancel_requested(ctx) {
-            return Ok(Processing::CancelRequested);
+        let started = ctx.workflow_time();
+        let mut remaining = delay;
+        loop {
+            let timer_fired = temporalio_sdk::workflows::select! {
+                fired = ctx.timer(remaining) => fired == TimerResult::Fired,
+                _ = ctx.wait_condition(|s| !s.cancels.is_empty()) => false,
+            };
+            if timer_fired && !Self::cancel_requested(ctx) {
+                break;
+            }
+            if let Some(done) = Self::decide_cancels(ctx, input, compensations).await? {
+                return Ok(done);
+            }
+            // Every cancel was refused (a stale If-Match): wait out the rest of the delay.
+            let elapsed = match (started, ctx.workflow_time()) {
+                (Some(start), Some(now)) => now.duration_since(start).unwrap_or_default(),
+                _ => Duration::ZERO,
+            };
+            remaining = delay.saturating_sub(elapsed);
+            if remaining.is_zero() {
+                break;
+            }
         }
 
         ctx.state_mut(|s| s.step = "marking-completed");
         let change = StatusChange::by_workflow(order_id, "MarkOrderCompleted", input.request_id.clone());
-        let status = match ctx.execute_activity(OrderActivities::mark_completed, change, step_options()).await {
-            Err(ActivityExecutionError::Cancelled(_)) => return Ok(Processing::CancelRequested),
-            other => other?,
-        };
-        Ok(Processing::Finished(status.unwrap_or_else(|| DELETED.to_owned())))
+        match ctx.execute_activity(OrderActivities::mark_completed, change, step_options()).await {
+            Err(ActivityExecutionError::Cancelled(_)) => {}
+            other => return Ok(other?.unwrap_or_else(|| DELETED.to_owned())),
+        }
+        Ok(Self::decide_cancels(ctx, input, compensations).await?.unwrap_or_else(|| DELETED.to_owned()))
     }
 
-    /// Cancels the order, unless the workflow already decided otherwise; returns the order's
-    /// final status either way (`cancelled`, `completed`, or `deleted`).
+    fn cancel_requested(ctx: &WorkflowContext<Self>) -> bool {
+        ctx.state(|s| !s.cancels.is_empty()) || ctx.cancellation_token().is_cancelled()
+    }
+
+    /// Decides the waiting cancels, oldest first. The first that takes effect (one guarded SQL
+    /// statement: the order is still cancellable and, with `If-Match`, still that version) ends
+    /// the order: its steps are compensated in reverse and its final status returned. A cancel
+    /// refused for a stale version is answered `stale` and processing goes on. A cancellation
+    /// requested in Temporal (`temporal workflow cancel`) counts as a cancel without a version.
+    async fn decide_cancels(
+        ctx: &mut WorkflowContext<Self>,
+        input: &OrderWorkflowInput,
+        compensations: &mut Compensations,
+    ) -> WorkflowResult<Option<String>> {
+        loop {
+            let next = ctx.state_mut(|s| s.cancels.pop_front());
+            let (ticket, request) = match next {
+                Some((ticket, request)) => (Some(ticket), request),
+                None if ctx.cancellation_token().is_cancelled() => (
+                    None,
+                    CancelRequest {
+                        reason: "workflow cancelled in Temporal".to_owned(),
+                        request_id: None,
+                        expected_version: None,
+                        delete: false,
+                        deadline_unix_ms: None,
+                    },
+                ),
+                None => return Ok(None),
+            };
+            ctx.state_mut(|s| s.step = "cancelling");
+            let change = StatusChange {
+                order_id: input.order_id,
+                reason: format!("cancelled: {}", request.reason),
+                request_id: request.request_id,
+                correlation_id: input.request_id.clone(),
+                expected_version: request.expected_version,
+                delete: request.delete,
+            };
+            // Detached from workflow cancellation: recording the cancel must happen even when it
+            // came as a Temporal cancellation.
+            let status =
+                ctx.execute_activity(OrderActivities::mark_cancelled, change, detached(step_options())).await?;
+            match status.as_deref() {
+                Some("pending" | "processing") => {
+                    // Not moved although cancellable: the version changed since the client read it.
+                    if let Some(ticket) = ticket {
+                        ctx.state_mut(|s| s.answers.insert(ticket, cancel_outcome::STALE));
+                    }
+                    ctx.state_mut(|s| s.step = "processing");
+                }
+                Some(status) => {
+                    if status == cancel_outcome::CANCELLED {
+                        std::mem::take(compensations).run_in_reverse().await;
+                    }
+                    return Ok(Some(status.to_owned()));
+                }
+                None => {
+                    std::mem::take(compensations).run_in_reverse().await;
+                    return Ok(Some(DELETED.to_owned()));
+                }
+            }
+        }
+    }
+
+    /// Cancels the order (or deletes it, see [`CancelRequest`]), unless the workflow already
+    /// decided otherwise. Answers the order's final status (`cancelled`, `completed`,
+    /// `deleted`), `stale` when `expected_version` no longer matched, or `expired` when the
+    /// request arrived after its deadline (and so did nothing).
     #[update(name = "cancel")]
     pub async fn cancel(ctx: &mut WorkflowContext<Self>, request: CancelRequest) -> String {
-        ctx.state_mut(|s| {
-            if s.final_status.is_none() && s.cancel.is_none() {
-                s.cancel = Some(request);
+        let now_ms = ctx
+            .workflow_time()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map(|d| d.as_millis() as u64);
+        if let (Some(deadline), Some(now)) = (request.deadline_unix_ms, now_ms) {
+            if now > deadline {
+                return cancel_outcome::EXPIRED.to_owned();
             }
+        }
+        let ticket = ctx.state_mut(|s| {
+            if s.final_status.is_some() {
+                return None;
+            }
+            let ticket = s.next_ticket;
+            s.next_ticket += 1;
+            s.cancels.push_back((ticket, request));
+            Some(ticket)
         });
         let wait = WaitConditionOptions::builder().cancellation_token(WorkflowCancellationToken::new()).build();
-        let _ = ctx.wait_condition_with_options(|s| s.final_status.is_some(), wait).await;
-        ctx.state(|s| s.final_status.clone().unwrap_or_default())
+        let _ = ctx
+            .wait_condition_with_options(
+                move |s| s.final_status.is_some() || ticket.is_some_and(|t| s.answers.contains_key(&t)),
+                wait,
+            )
+            .await;
+        ctx.state_mut(|s| match ticket.and_then(|t| s.answers.remove(&t)) {
+            Some(answer) => answer.to_owned(),
+            None => s.final_status.clone().unwrap_or_default(),
+        })
     }
 
     /// `temporal workflow query -w order-{id} --type current_step`
@@ -236,14 +355,17 @@ mod replay {
             .filter(|p| p.extension().is_some_and(|e| e == "binpb"))
             .collect();
         files.sort();
-        assert!(files.len() >= 3, "expected recorded histories in {}", dir.display());
+        assert!(files.len() >= 9, "expected recorded histories in {}", dir.display());
         let options = WorkflowReplayerOptions::new().register_workflow::<OrderWorkflow>().unwrap().build();
         let replayer = WorkflowReplayer::new(options).unwrap();
         for file in files {
             let history = History::decode(fs::read(&file).unwrap().as_slice()).unwrap();
             let history = WorkflowHistory::from(history);
             if let Err(e) = replayer.replay_workflow(history).await {
-                panic!("{} no longer replays: {e}\nversion the change with ctx.patched(..) (see README)", file.display());
+                panic!(
+                    "{} no longer replays: {e}\nversion the change with ctx.patched(..) (see README)",
+                    file.display()
+                );
             }
         }
     }

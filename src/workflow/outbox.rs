@@ -2,18 +2,18 @@
 //!
 //! `insert_order` writes the order and an `order_workflow_outbox` row in one statement. The
 //! dispatcher here, woken by `LISTEN order_workflow_outbox` (a trigger notifies on commit) and by
-//! a periodic sweep, claims due rows (`FOR UPDATE SKIP LOCKED`, so several instances share the
-//! work), starts their workflows, and deletes the rows in the same transaction. A crash anywhere
-//! leaves the row for the next pass; starting twice is harmless because the workflow id is
-//! `order-{id}` and an existing execution is kept. Temporal being down only delays the starts:
+//! a periodic sweep, claims due rows for a lease (`FOR UPDATE SKIP LOCKED`, so several instances
+//! share the work), starts their workflows, and then deletes the rows. A crash or a hang anywhere
+//! leaves the row due again once the lease ends; starting twice is harmless because the workflow
+//! id is `order-{id}` and an existing execution is kept. Temporal being down only delays the starts:
 //! the API keeps accepting orders.
 
 use std::{future::Future, sync::Arc, time::Duration};
 
 use anyhow::Result;
 use deadpool_postgres::Pool;
-use futures::{StreamExt, future::join_all};
-use tokio::sync::{Notify, mpsc};
+use futures::{future::join_all, StreamExt};
+use tokio::sync::{mpsc, Notify};
 use tokio_postgres::{AsyncMessage, NoTls};
 use tracing::{debug, info, warn};
 
@@ -35,7 +35,8 @@ impl OutboxDispatcher {
     pub async fn run(self, shutdown: impl Future<Output = ()>) {
         let wake = Arc::new(Notify::new());
         let listener = tokio::spawn(listen(self.database_url.clone(), wake.clone()));
-        let mut purge = tokio::time::interval(self.idempotency_ttl.clamp(Duration::from_secs(1), Duration::from_secs(60)));
+        let mut purge =
+            tokio::time::interval(self.idempotency_ttl.clamp(Duration::from_secs(1), Duration::from_secs(60)));
         tokio::pin!(shutdown);
         loop {
             tokio::select! {
@@ -60,10 +61,14 @@ impl OutboxDispatcher {
     }
 
     /// Starts the workflows of up to one batch of due outbox entries; returns how many it claimed.
+    ///
+    /// The claim is a lease (the entries are due again after it), taken and released in short
+    /// transactions of their own: nothing is held while Temporal is called, so a dispatcher that
+    /// hangs delays its batch by one lease at most, and others carry on meanwhile.
     async fn dispatch_batch(&self) -> Result<usize> {
-        let mut client = self.pool.get().await?;
-        let tx = client.transaction().await?;
-        let due = outbox_queries::claim_due_outbox_entries().bind(&tx, &BATCH_SIZE).all().await?;
+        let client = self.pool.get().await?;
+        let lease = self.lease().as_secs_f64();
+        let due = outbox_queries::claim_due_outbox_entries().bind(&client, &lease, &BATCH_SIZE).all().await?;
         if due.is_empty() {
             return Ok(0);
         }
@@ -74,14 +79,19 @@ impl OutboxDispatcher {
                 Ok(()) => started.push(order_id),
                 Err(e) => {
                     warn!(order_id, error = %e, "could not start the order's workflow; will retry");
-                    outbox_queries::postpone_outbox_entry().bind(&tx, &e.to_string(), &order_id).await?;
+                    outbox_queries::postpone_outbox_entry().bind(&client, &e.to_string(), &order_id).await?;
                 }
             }
         }
-        outbox_queries::delete_outbox_entries().bind(&tx, &started).await?;
-        tx.commit().await?;
+        outbox_queries::delete_outbox_entries().bind(&client, &started).await?;
         debug!(claimed = due.len(), started = started.len(), "outbox pass");
         Ok(due.len())
+    }
+
+    /// How long claimed entries are left to this dispatcher: its starts run concurrently, each
+    /// bounded by `ORDERS_TEMPORAL_TIMEOUT`, so a healthy pass ends well within twice that.
+    fn lease(&self) -> Duration {
+        (self.workflows.timeout * 2).max(Duration::from_secs(5))
     }
 
     async fn purge_expired_keys(&self) {

@@ -37,6 +37,13 @@ pub fn sigterm(child: &Child) {
     assert_eq!(rc, 0, "kill -TERM {}", child.id());
 }
 
+/// Any signal (SIGSTOP to freeze a process as if it hung, SIGCONT to thaw it).
+pub fn signal(pid: u32, signal: libc::c_int) {
+    // SAFETY: kill(2) on a pid we own; no memory is involved.
+    let rc = unsafe { libc::kill(pid as libc::pid_t, signal) };
+    assert_eq!(rc, 0, "kill -{signal} {pid}");
+}
+
 pub fn orders_bin() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_orders"));
     command.env("RUST_LOG", "warn").stdin(Stdio::null());
@@ -47,7 +54,7 @@ pub fn orders_bin() -> Command {
 pub const TEST_JWT_SECRET: &str = "test-secret-of-at-least-thirty-two-bytes!";
 
 /// A token signed with the test secret; `claims` are merged over valid defaults (an admin, valid
-/// for an hour, the right issuer and audience).
+/// for an hour, the right issuer and audience); a `null` claim removes that default.
 pub fn token_with(claims: serde_json::Value, alg: jsonwebtoken::Algorithm, key: &jsonwebtoken::EncodingKey) -> String {
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
     let mut all = serde_json::json!({
@@ -55,13 +62,20 @@ pub fn token_with(claims: serde_json::Value, alg: jsonwebtoken::Algorithm, key: 
         "iat": now, "exp": now + 3600,
     });
     for (k, v) in claims.as_object().unwrap() {
-        all[k] = v.clone();
+        match v {
+            Value::Null => drop(all.as_object_mut().unwrap().remove(k)),
+            v => all[k] = v.clone(),
+        }
     }
     jsonwebtoken::encode(&jsonwebtoken::Header::new(alg), &all, key).unwrap()
 }
 
 pub fn token(claims: serde_json::Value) -> String {
-    token_with(claims, jsonwebtoken::Algorithm::HS256, &jsonwebtoken::EncodingKey::from_secret(TEST_JWT_SECRET.as_bytes()))
+    token_with(
+        claims,
+        jsonwebtoken::Algorithm::HS256,
+        &jsonwebtoken::EncodingKey::from_secret(TEST_JWT_SECRET.as_bytes()),
+    )
 }
 
 pub fn admin_token() -> String {
@@ -80,6 +94,7 @@ pub fn client_with_token(token: &str) -> reqwest::Client {
 }
 
 /// A migrated database of its own plus the settings every `orders` process of a test shares.
+#[derive(Clone)]
 pub struct Stack {
     pub database_url: String,
     pub temporal_address: String,
@@ -211,6 +226,10 @@ impl TestApp {
         app
     }
 
+    pub fn pid(&self) -> u32 {
+        self.child.as_ref().expect("running").id()
+    }
+
     /// SIGKILL: no chance to finish anything.
     pub fn kill(&mut self) {
         if let Some(mut child) = self.child.take() {
@@ -279,9 +298,8 @@ impl TestApp {
     }
 
     pub async fn create_order(&self, customer_id: i64, amount: &str) -> Value {
-        let reply = self
-            .post_json("/orders", &format!(r#"{{"customer_id": {customer_id}, "total_amount": {amount}}}"#))
-            .await;
+        let reply =
+            self.post_json("/orders", &format!(r#"{{"customer_id": {customer_id}, "total_amount": {amount}}}"#)).await;
         assert_eq!(reply.status, 201, "{}", reply.text);
         reply.json()
     }
@@ -351,7 +369,7 @@ pub struct Reply {
 }
 
 impl Reply {
-    async fn from(response: reqwest::Response) -> Self {
+    pub async fn from(response: reqwest::Response) -> Self {
         let status = response.status().as_u16();
         let headers = response.headers().clone();
         let text = response.text().await.unwrap_or_default();
@@ -488,8 +506,14 @@ impl PrivateTemporal {
         }
     }
 
+    /// Freezes (SIGSTOP) or thaws (SIGCONT) the server: connections are accepted, nothing answers.
+    pub fn freeze(&self, frozen: bool) {
+        signal(self.child.as_ref().expect("running").id(), if frozen { libc::SIGSTOP } else { libc::SIGCONT });
+    }
+
     pub fn down(&mut self) {
         if let Some(mut child) = self.child.take() {
+            signal(child.id(), libc::SIGCONT);
             sigterm(&child);
             child.wait().unwrap();
         }

@@ -60,12 +60,26 @@ export interface paths {
          *
          *     With `If-Match` (the `ETag` of a `GET`), the update applies only to that version of the
          *     order, else 412: no lost updates. Without it, the update applies to the current version.
+         *     For a cancel, the version is checked at the moment the cancel takes effect (by the
+         *     workflow, in the same SQL statement that records it), so a change that lands in between
+         *     makes the cancel a 412, not a silent cancel of a version the client never saw.
+         *
+         *     A cancel is answered by the order's workflow:
+         *     - 200: decided; the body is the order as the workflow left it.
+         *     - 202: the workflow took the cancel up but has not finished it within the server's wait
+         *       (`ORDERS_TEMPORAL_TIMEOUT`); it will finish without further requests. Follow the order
+         *       with `GET` (the `Location` header) until it is final.
+         *     - 503: the workflow could not be reached in time; nothing was changed (a cancel that
+         *       reaches the workflow after its deadline is ignored), so the request can be retried.
          */
         put: operations["updateOrder"];
         post?: never;
         /**
          * Delete an order
-         * @description An order that is not final is cancelled through its workflow first, then removed.
+         * @description An order that is not final is cancelled through its workflow first, then removed (by the
+         *     workflow, in the same step that records the cancel). 204: the order is gone. 202: the
+         *     workflow took the deletion up and will finish it on its own; `GET` answers 404 once it has.
+         *     503: the workflow could not be reached in time and nothing was changed; retry.
          */
         delete: operations["deleteOrder"];
         options?: never;
@@ -380,7 +394,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description A backing service (PostgreSQL or Temporal) is not reachable; retry later */
+        /** @description A backing service (PostgreSQL or Temporal) is not reachable in time; nothing was changed, retry later */
         Unavailable: {
             headers: {
                 [name: string]: unknown;
@@ -394,8 +408,9 @@ export interface components {
         /**
          * @description Makes a create safe to retry (IETF draft "The Idempotency-Key HTTP Header Field"): the
          *     same key with the same body returns the original response; with a different body, 422;
-         *     while the first request with the key is still running, 409. Keys are kept 24 hours
-         *     (ORDERS_IDEMPOTENCY_TTL).
+         *     while the first request with the key is still running, 409. Keys belong to the caller
+         *     (the token's role, customer and subject): another caller's key of the same name is a
+         *     different key. Keys are kept 24 hours (ORDERS_IDEMPOTENCY_TTL).
          */
         IdempotencyKey: string;
         /** @description The order's id */
@@ -454,8 +469,9 @@ export interface operations {
                 /**
                  * @description Makes a create safe to retry (IETF draft "The Idempotency-Key HTTP Header Field"): the
                  *     same key with the same body returns the original response; with a different body, 422;
-                 *     while the first request with the key is still running, 409. Keys are kept 24 hours
-                 *     (ORDERS_IDEMPOTENCY_TTL).
+                 *     while the first request with the key is still running, 409. Keys belong to the caller
+                 *     (the token's role, customer and subject): another caller's key of the same name is a
+                 *     different key. Keys are kept 24 hours (ORDERS_IDEMPOTENCY_TTL).
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -551,6 +567,17 @@ export interface operations {
                     "application/json": components["schemas"]["Order"];
                 };
             };
+            /** @description The order's workflow took the cancel up and is still carrying it out; the body is the order as it is now */
+            202: {
+                headers: {
+                    /** @description The order, to follow until it is final */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -577,6 +604,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The order's workflow took the deletion up and is still carrying it out */
+            202: {
+                headers: {
+                    /** @description The order, which answers 404 once it is gone */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description The order was deleted */
             204: {
                 headers: {

@@ -49,7 +49,7 @@ pub enum ReadyzResponse {
     Ready
     (models::Health)
     ,
-    /// A backing service (PostgreSQL or Temporal) is not reachable; retry later
+    /// A backing service (PostgreSQL or Temporal) is not reachable in time; nothing was changed, retry later
     Unavailable
     (models::Problem)
 }
@@ -111,7 +111,7 @@ pub enum CreateOrderResponse {
         >
     }
     ,
-    /// A backing service (PostgreSQL or Temporal) is not reachable; retry later
+    /// A backing service (PostgreSQL or Temporal) is not reachable in time; nothing was changed, retry later
     Unavailable
     (models::Problem)
     ,
@@ -161,7 +161,7 @@ pub enum ListOrdersResponse {
         >
     }
     ,
-    /// A backing service (PostgreSQL or Temporal) is not reachable; retry later
+    /// A backing service (PostgreSQL or Temporal) is not reachable in time; nothing was changed, retry later
     Unavailable
     (models::Problem)
     ,
@@ -175,6 +175,15 @@ pub enum ListOrdersResponse {
 pub enum DeleteOrderResponse {
     /// The order was deleted
     Deleted
+    ,
+    /// The order's workflow took the deletion up and is still carrying it out
+    DeletionInProgress
+    {
+        location:
+        Option<
+        String
+        >
+    }
     ,
     /// The request could not be read (malformed JSON, wrong types, bad path id)
     BadRequest
@@ -208,7 +217,7 @@ pub enum DeleteOrderResponse {
         >
     }
     ,
-    /// A backing service (PostgreSQL or Temporal) is not reachable; retry later
+    /// A backing service (PostgreSQL or Temporal) is not reachable in time; nothing was changed, retry later
     Unavailable
     (models::Problem)
     ,
@@ -262,7 +271,7 @@ pub enum GetOrderResponse {
         >
     }
     ,
-    /// A backing service (PostgreSQL or Temporal) is not reachable; retry later
+    /// A backing service (PostgreSQL or Temporal) is not reachable in time; nothing was changed, retry later
     Unavailable
     (models::Problem)
     ,
@@ -310,7 +319,7 @@ pub enum ListOrderEventsResponse {
         >
     }
     ,
-    /// A backing service (PostgreSQL or Temporal) is not reachable; retry later
+    /// A backing service (PostgreSQL or Temporal) is not reachable in time; nothing was changed, retry later
     Unavailable
     (models::Problem)
     ,
@@ -327,6 +336,16 @@ pub enum UpdateOrderResponse {
     {
         body: models::Order,
         e_tag:
+        Option<
+        String
+        >
+    }
+    ,
+    /// The order's workflow took the cancel up and is still carrying it out; the body is the order as it is now
+    CancelInProgress
+    {
+        body: models::Order,
+        location:
         Option<
         String
         >
@@ -384,7 +403,7 @@ pub enum UpdateOrderResponse {
         >
     }
     ,
-    /// A backing service (PostgreSQL or Temporal) is not reachable; retry later
+    /// A backing service (PostgreSQL or Temporal) is not reachable in time; nothing was changed, retry later
     Unavailable
     (models::Problem)
     ,

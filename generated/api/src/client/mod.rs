@@ -1471,6 +1471,29 @@ impl<S, C, B> Api<C> for Client<S, C> where
                     DeleteOrderResponse::Deleted
                 )
             }
+            202 => {
+                let (header, body) = response.into_parts();
+                let response_location = match header.headers.get(HeaderName::from_static("location")) {
+                    Some(response_location) => {
+                        let response_location = response_location.clone();
+                        let response_location = match TryInto::<header::IntoHeaderValue<String>>::try_into(response_location) {
+                            Ok(value) => value,
+                            Err(e) => {
+                                return Err(ApiError(format!("Invalid response header Location for response 202 - {e}")));
+                            },
+                        };
+                        Some(response_location.0)
+                        },
+                    None => None,
+                };
+
+                Ok(
+                    DeleteOrderResponse::DeletionInProgress
+                    {
+                        location: response_location,
+                    }
+                )
+            }
             400 => {
 
                 let body = http_body_util::BodyExt::collect(response.into_body())
@@ -2287,6 +2310,41 @@ impl<S, C, B> Api<C> for Client<S, C> where
                     {
                         body,
                         e_tag: response_e_tag,
+                    }
+                )
+            }
+            202 => {
+                let (header, body) = response.into_parts();
+                let response_location = match header.headers.get(HeaderName::from_static("location")) {
+                    Some(response_location) => {
+                        let response_location = response_location.clone();
+                        let response_location = match TryInto::<header::IntoHeaderValue<String>>::try_into(response_location) {
+                            Ok(value) => value,
+                            Err(e) => {
+                                return Err(ApiError(format!("Invalid response header Location for response 202 - {e}")));
+                            },
+                        };
+                        Some(response_location.0)
+                        },
+                    None => None,
+                };
+
+
+                let body = http_body_util::BodyExt::collect(body)
+
+                        .await
+                        .map(|f| f.to_bytes().to_vec())
+                        .map_err(|e| ApiError(format!("Failed to read response: {}", e.into())))?;
+
+                let body = str::from_utf8(&body)
+                    .map_err(|e| ApiError(format!("Response was not valid UTF8: {e}")))?;
+                let body = serde_json::from_str::<models::Order>(body)
+                    .map_err(|e| ApiError(format!("Response body did not match the schema: {e}")))?;
+
+                Ok(UpdateOrderResponse::CancelInProgress
+                    {
+                        body,
+                        location: response_location,
                     }
                 )
             }

@@ -1,16 +1,28 @@
 // This file was generated with `cornucopia`. Do not modify.
 
 #[derive(Debug)]
-pub struct StoredResponseParams<T1: crate::StringSql> {
-    pub key: T1,
+pub struct TryLockIdempotencyKeyParams<T1: crate::StringSql, T2: crate::StringSql> {
+    pub owner: T1,
+    pub key: T2,
+}
+#[derive(Debug)]
+pub struct StoredResponseParams<T1: crate::StringSql, T2: crate::StringSql> {
+    pub owner: T1,
+    pub key: T2,
     pub ttl_seconds: i64,
 }
 #[derive(Debug)]
-pub struct StoreResponseParams<T1: crate::StringSql, T2: crate::StringSql, T3: crate::StringSql> {
-    pub key: T1,
-    pub request_fingerprint: T2,
+pub struct StoreResponseParams<
+    T1: crate::StringSql,
+    T2: crate::StringSql,
+    T3: crate::StringSql,
+    T4: crate::StringSql,
+> {
+    pub owner: T1,
+    pub key: T2,
+    pub request_fingerprint: T3,
     pub response_status: i32,
-    pub response_body: T3,
+    pub response_body: T4,
 }
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoredResponse {
@@ -174,7 +186,7 @@ where
 pub struct TryLockIdempotencyKeyStmt(&'static str, Option<tokio_postgres::Statement>);
 pub fn try_lock_idempotency_key() -> TryLockIdempotencyKeyStmt {
     TryLockIdempotencyKeyStmt(
-        "SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS locked",
+        "SELECT pg_try_advisory_xact_lock(hashtextextended($1 || E'\\n' || $2, 0)) AS locked",
         None,
     )
 }
@@ -186,14 +198,15 @@ impl TryLockIdempotencyKeyStmt {
         self.1 = Some(client.prepare(self.0).await?);
         Ok(self)
     }
-    pub fn bind<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>(
+    pub fn bind<'c, 'a, 's, C: GenericClient, T1: crate::StringSql, T2: crate::StringSql>(
         &'s self,
         client: &'c C,
-        key: &'a T1,
-    ) -> BoolQuery<'c, 'a, 's, C, bool, 1> {
+        owner: &'a T1,
+        key: &'a T2,
+    ) -> BoolQuery<'c, 'a, 's, C, bool, 2> {
         BoolQuery {
             client,
-            params: [key],
+            params: [owner, key],
             query: self.0,
             cached: self.1.as_ref(),
             extractor: |row| Ok(row.try_get(0)?),
@@ -201,10 +214,28 @@ impl TryLockIdempotencyKeyStmt {
         }
     }
 }
+impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql, T2: crate::StringSql>
+    crate::client::async_::Params<
+        'c,
+        'a,
+        's,
+        TryLockIdempotencyKeyParams<T1, T2>,
+        BoolQuery<'c, 'a, 's, C, bool, 2>,
+        C,
+    > for TryLockIdempotencyKeyStmt
+{
+    fn params(
+        &'s self,
+        client: &'c C,
+        params: &'a TryLockIdempotencyKeyParams<T1, T2>,
+    ) -> BoolQuery<'c, 'a, 's, C, bool, 2> {
+        self.bind(client, &params.owner, &params.key)
+    }
+}
 pub struct StoredResponseStmt(&'static str, Option<tokio_postgres::Statement>);
 pub fn stored_response() -> StoredResponseStmt {
     StoredResponseStmt(
-        "SELECT request_fingerprint, response_status, response_body FROM idempotency_keys WHERE key = $1 AND created_at > CURRENT_TIMESTAMP - $2::bigint * INTERVAL '1 second'",
+        "SELECT request_fingerprint, response_status, response_body FROM idempotency_keys WHERE owner = $1 AND key = $2 AND created_at > CURRENT_TIMESTAMP - $3::bigint * INTERVAL '1 second'",
         None,
     )
 }
@@ -216,15 +247,16 @@ impl StoredResponseStmt {
         self.1 = Some(client.prepare(self.0).await?);
         Ok(self)
     }
-    pub fn bind<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>(
+    pub fn bind<'c, 'a, 's, C: GenericClient, T1: crate::StringSql, T2: crate::StringSql>(
         &'s self,
         client: &'c C,
-        key: &'a T1,
+        owner: &'a T1,
+        key: &'a T2,
         ttl_seconds: &'a i64,
-    ) -> StoredResponseQuery<'c, 'a, 's, C, StoredResponse, 2> {
+    ) -> StoredResponseQuery<'c, 'a, 's, C, StoredResponse, 3> {
         StoredResponseQuery {
             client,
-            params: [key, ttl_seconds],
+            params: [owner, key, ttl_seconds],
             query: self.0,
             cached: self.1.as_ref(),
             extractor: |
@@ -240,28 +272,28 @@ impl StoredResponseStmt {
         }
     }
 }
-impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>
+impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql, T2: crate::StringSql>
     crate::client::async_::Params<
         'c,
         'a,
         's,
-        StoredResponseParams<T1>,
-        StoredResponseQuery<'c, 'a, 's, C, StoredResponse, 2>,
+        StoredResponseParams<T1, T2>,
+        StoredResponseQuery<'c, 'a, 's, C, StoredResponse, 3>,
         C,
     > for StoredResponseStmt
 {
     fn params(
         &'s self,
         client: &'c C,
-        params: &'a StoredResponseParams<T1>,
-    ) -> StoredResponseQuery<'c, 'a, 's, C, StoredResponse, 2> {
-        self.bind(client, &params.key, &params.ttl_seconds)
+        params: &'a StoredResponseParams<T1, T2>,
+    ) -> StoredResponseQuery<'c, 'a, 's, C, StoredResponse, 3> {
+        self.bind(client, &params.owner, &params.key, &params.ttl_seconds)
     }
 }
 pub struct StoreResponseStmt(&'static str, Option<tokio_postgres::Statement>);
 pub fn store_response() -> StoreResponseStmt {
     StoreResponseStmt(
-        "INSERT INTO idempotency_keys (key, request_fingerprint, response_status, response_body) VALUES ($1, $2, $3, $4) ON CONFLICT (key) DO UPDATE SET request_fingerprint = EXCLUDED.request_fingerprint, response_status     = EXCLUDED.response_status, response_body       = EXCLUDED.response_body, created_at          = CURRENT_TIMESTAMP",
+        "INSERT INTO idempotency_keys (owner, key, request_fingerprint, response_status, response_body) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (owner, key) DO UPDATE SET request_fingerprint = EXCLUDED.request_fingerprint, response_status     = EXCLUDED.response_status, response_body       = EXCLUDED.response_body, created_at          = CURRENT_TIMESTAMP",
         None,
     )
 }
@@ -281,18 +313,26 @@ impl StoreResponseStmt {
         T1: crate::StringSql,
         T2: crate::StringSql,
         T3: crate::StringSql,
+        T4: crate::StringSql,
     >(
         &'s self,
         client: &'c C,
-        key: &'a T1,
-        request_fingerprint: &'a T2,
+        owner: &'a T1,
+        key: &'a T2,
+        request_fingerprint: &'a T3,
         response_status: &'a i32,
-        response_body: &'a T3,
+        response_body: &'a T4,
     ) -> Result<u64, tokio_postgres::Error> {
         client
             .execute(
                 self.0,
-                &[key, request_fingerprint, response_status, response_body],
+                &[
+                    owner,
+                    key,
+                    request_fingerprint,
+                    response_status,
+                    response_body,
+                ],
             )
             .await
     }
@@ -303,12 +343,13 @@ impl<
     T1: crate::StringSql,
     T2: crate::StringSql,
     T3: crate::StringSql,
+    T4: crate::StringSql,
 >
     crate::client::async_::Params<
         'a,
         'a,
         'a,
-        StoreResponseParams<T1, T2, T3>,
+        StoreResponseParams<T1, T2, T3, T4>,
         std::pin::Pin<
             Box<dyn futures::Future<Output = Result<u64, tokio_postgres::Error>> + Send + 'a>,
         >,
@@ -318,12 +359,13 @@ impl<
     fn params(
         &'a self,
         client: &'a C,
-        params: &'a StoreResponseParams<T1, T2, T3>,
+        params: &'a StoreResponseParams<T1, T2, T3, T4>,
     ) -> std::pin::Pin<
         Box<dyn futures::Future<Output = Result<u64, tokio_postgres::Error>> + Send + 'a>,
     > {
         Box::pin(self.bind(
             client,
+            &params.owner,
             &params.key,
             &params.request_fingerprint,
             &params.response_status,

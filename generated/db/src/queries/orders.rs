@@ -47,6 +47,7 @@ pub struct AdvanceOrderStatusParams<
     pub id: i64,
     pub to: T1,
     pub from: T3,
+    pub expected_version: Option<i64>,
     pub reason: T4,
     pub request_id: Option<T5>,
 }
@@ -95,11 +96,13 @@ impl<'a> From<OrderBorrowed<'a>> for Order {
 #[derive(Debug, Clone, PartialEq)]
 pub struct AdvanceOrderStatus {
     pub status: String,
+    pub version: i64,
     pub moved: bool,
     pub created_at: chrono::DateTime<chrono::FixedOffset>,
 }
 pub struct AdvanceOrderStatusBorrowed<'a> {
     pub status: &'a str,
+    pub version: i64,
     pub moved: bool,
     pub created_at: chrono::DateTime<chrono::FixedOffset>,
 }
@@ -107,14 +110,35 @@ impl<'a> From<AdvanceOrderStatusBorrowed<'a>> for AdvanceOrderStatus {
     fn from(
         AdvanceOrderStatusBorrowed {
             status,
+            version,
             moved,
             created_at,
         }: AdvanceOrderStatusBorrowed<'a>,
     ) -> Self {
         Self {
             status: status.into(),
+            version,
             moved,
             created_at,
+        }
+    }
+}
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnfinishedDispatchedOrders {
+    pub id: i64,
+    pub status: String,
+}
+pub struct UnfinishedDispatchedOrdersBorrowed<'a> {
+    pub id: i64,
+    pub status: &'a str,
+}
+impl<'a> From<UnfinishedDispatchedOrdersBorrowed<'a>> for UnfinishedDispatchedOrders {
+    fn from(
+        UnfinishedDispatchedOrdersBorrowed { id, status }: UnfinishedDispatchedOrdersBorrowed<'a>,
+    ) -> Self {
+        Self {
+            id,
+            status: status.into(),
         }
     }
 }
@@ -236,6 +260,75 @@ where
         mapper: fn(AdvanceOrderStatusBorrowed) -> R,
     ) -> AdvanceOrderStatusQuery<'c, 'a, 's, C, R, N> {
         AdvanceOrderStatusQuery {
+            client: self.client,
+            params: self.params,
+            query: self.query,
+            cached: self.cached,
+            extractor: self.extractor,
+            mapper,
+        }
+    }
+    pub async fn one(self) -> Result<T, tokio_postgres::Error> {
+        let row =
+            crate::client::async_::one(self.client, self.query, &self.params, self.cached).await?;
+        Ok((self.mapper)((self.extractor)(&row)?))
+    }
+    pub async fn all(self) -> Result<Vec<T>, tokio_postgres::Error> {
+        self.iter().await?.try_collect().await
+    }
+    pub async fn opt(self) -> Result<Option<T>, tokio_postgres::Error> {
+        let opt_row =
+            crate::client::async_::opt(self.client, self.query, &self.params, self.cached).await?;
+        Ok(opt_row
+            .map(|row| {
+                let extracted = (self.extractor)(&row)?;
+                Ok((self.mapper)(extracted))
+            })
+            .transpose()?)
+    }
+    pub async fn iter(
+        self,
+    ) -> Result<
+        impl futures::Stream<Item = Result<T, tokio_postgres::Error>> + 'c,
+        tokio_postgres::Error,
+    > {
+        let stream = crate::client::async_::raw(
+            self.client,
+            self.query,
+            crate::slice_iter(&self.params),
+            self.cached,
+        )
+        .await?;
+        let mapped = stream
+            .map(move |res| {
+                res.and_then(|row| {
+                    let extracted = (self.extractor)(&row)?;
+                    Ok((self.mapper)(extracted))
+                })
+            })
+            .into_stream();
+        Ok(mapped)
+    }
+}
+pub struct UnfinishedDispatchedOrdersQuery<'c, 'a, 's, C: GenericClient, T, const N: usize> {
+    client: &'c C,
+    params: [&'a (dyn postgres_types::ToSql + Sync); N],
+    query: &'static str,
+    cached: Option<&'s tokio_postgres::Statement>,
+    extractor: fn(
+        &tokio_postgres::Row,
+    ) -> Result<UnfinishedDispatchedOrdersBorrowed, tokio_postgres::Error>,
+    mapper: fn(UnfinishedDispatchedOrdersBorrowed) -> T,
+}
+impl<'c, 'a, 's, C, T: 'c, const N: usize> UnfinishedDispatchedOrdersQuery<'c, 'a, 's, C, T, N>
+where
+    C: GenericClient,
+{
+    pub fn map<R>(
+        self,
+        mapper: fn(UnfinishedDispatchedOrdersBorrowed) -> R,
+    ) -> UnfinishedDispatchedOrdersQuery<'c, 'a, 's, C, R, N> {
+        UnfinishedDispatchedOrdersQuery {
             client: self.client,
             params: self.params,
             query: self.query,
@@ -792,7 +885,7 @@ impl DeleteOrderStmt {
 pub struct AdvanceOrderStatusStmt(&'static str, Option<tokio_postgres::Statement>);
 pub fn advance_order_status() -> AdvanceOrderStatusStmt {
     AdvanceOrderStatusStmt(
-        "WITH current AS ( SELECT id, status, created_at FROM orders WHERE id = $1 FOR UPDATE ), moved AS ( UPDATE orders o SET status = $2, updated_at = CURRENT_TIMESTAMP FROM current c WHERE o.id = c.id AND c.status = ANY($3) RETURNING o.id, c.status AS from_status, o.status, o.created_at ), recorded AS ( INSERT INTO order_events (order_id, from_status, to_status, reason, request_id) SELECT id, from_status, status, $4, $5 FROM moved ) SELECT status, true AS moved, created_at FROM moved UNION ALL SELECT status, false AS moved, created_at FROM current WHERE NOT EXISTS (SELECT 1 FROM moved)",
+        "WITH current AS ( SELECT id, status, version, created_at FROM orders WHERE id = $1 FOR UPDATE ), moved AS ( UPDATE orders o SET status = $2, updated_at = CURRENT_TIMESTAMP FROM current c WHERE o.id = c.id AND c.status = ANY($3) AND c.version = COALESCE($4, c.version) RETURNING o.id, c.status AS from_status, o.status, o.version, o.created_at ), recorded AS ( INSERT INTO order_events (order_id, from_status, to_status, reason, request_id) SELECT id, from_status, status, $5, $6 FROM moved ) SELECT status, version, true AS moved, created_at FROM moved UNION ALL SELECT status, version, false AS moved, created_at FROM current WHERE NOT EXISTS (SELECT 1 FROM moved)",
         None,
     )
 }
@@ -820,12 +913,13 @@ impl AdvanceOrderStatusStmt {
         id: &'a i64,
         to: &'a T1,
         from: &'a T3,
+        expected_version: &'a Option<i64>,
         reason: &'a T4,
         request_id: &'a Option<T5>,
-    ) -> AdvanceOrderStatusQuery<'c, 'a, 's, C, AdvanceOrderStatus, 5> {
+    ) -> AdvanceOrderStatusQuery<'c, 'a, 's, C, AdvanceOrderStatus, 6> {
         AdvanceOrderStatusQuery {
             client,
-            params: [id, to, from, reason, request_id],
+            params: [id, to, from, expected_version, reason, request_id],
             query: self.0,
             cached: self.1.as_ref(),
             extractor: |
@@ -833,8 +927,9 @@ impl AdvanceOrderStatusStmt {
             | -> Result<AdvanceOrderStatusBorrowed, tokio_postgres::Error> {
                 Ok(AdvanceOrderStatusBorrowed {
                     status: row.try_get(0)?,
-                    moved: row.try_get(1)?,
-                    created_at: row.try_get(2)?,
+                    version: row.try_get(1)?,
+                    moved: row.try_get(2)?,
+                    created_at: row.try_get(3)?,
                 })
             },
             mapper: |it| AdvanceOrderStatus::from(it),
@@ -857,7 +952,7 @@ impl<
         'a,
         's,
         AdvanceOrderStatusParams<T1, T2, T3, T4, T5>,
-        AdvanceOrderStatusQuery<'c, 'a, 's, C, AdvanceOrderStatus, 5>,
+        AdvanceOrderStatusQuery<'c, 'a, 's, C, AdvanceOrderStatus, 6>,
         C,
     > for AdvanceOrderStatusStmt
 {
@@ -865,15 +960,53 @@ impl<
         &'s self,
         client: &'c C,
         params: &'a AdvanceOrderStatusParams<T1, T2, T3, T4, T5>,
-    ) -> AdvanceOrderStatusQuery<'c, 'a, 's, C, AdvanceOrderStatus, 5> {
+    ) -> AdvanceOrderStatusQuery<'c, 'a, 's, C, AdvanceOrderStatus, 6> {
         self.bind(
             client,
             &params.id,
             &params.to,
             &params.from,
+            &params.expected_version,
             &params.reason,
             &params.request_id,
         )
+    }
+}
+pub struct UnfinishedDispatchedOrdersStmt(&'static str, Option<tokio_postgres::Statement>);
+pub fn unfinished_dispatched_orders() -> UnfinishedDispatchedOrdersStmt {
+    UnfinishedDispatchedOrdersStmt(
+        "SELECT o.id, o.status FROM orders o WHERE o.status IN ('pending', 'processing') AND NOT EXISTS (SELECT 1 FROM order_workflow_outbox ob WHERE ob.order_id = o.id) ORDER BY o.id LIMIT $1",
+        None,
+    )
+}
+impl UnfinishedDispatchedOrdersStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient>(
+        &'s self,
+        client: &'c C,
+        limit: &'a i64,
+    ) -> UnfinishedDispatchedOrdersQuery<'c, 'a, 's, C, UnfinishedDispatchedOrders, 1> {
+        UnfinishedDispatchedOrdersQuery {
+            client,
+            params: [limit],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor: |
+                row: &tokio_postgres::Row,
+            | -> Result<UnfinishedDispatchedOrdersBorrowed, tokio_postgres::Error> {
+                Ok(UnfinishedDispatchedOrdersBorrowed {
+                    id: row.try_get(0)?,
+                    status: row.try_get(1)?,
+                })
+            },
+            mapper: |it| UnfinishedDispatchedOrders::from(it),
+        }
     }
 }
 pub struct OrderEventsStmt(&'static str, Option<tokio_postgres::Statement>);

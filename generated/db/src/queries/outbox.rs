@@ -1,5 +1,10 @@
 // This file was generated with `cornucopia`. Do not modify.
 
+#[derive(Clone, Copy, Debug)]
+pub struct ClaimDueOutboxEntriesParams {
+    pub lease_seconds: f64,
+    pub batch_size: i64,
+}
 #[derive(Debug)]
 pub struct PostponeOutboxEntryParams<T1: crate::StringSql> {
     pub error: T1,
@@ -164,7 +169,7 @@ where
 pub struct ClaimDueOutboxEntriesStmt(&'static str, Option<tokio_postgres::Statement>);
 pub fn claim_due_outbox_entries() -> ClaimDueOutboxEntriesStmt {
     ClaimDueOutboxEntriesStmt(
-        "SELECT order_id, request_id FROM order_workflow_outbox WHERE next_attempt_at <= CURRENT_TIMESTAMP ORDER BY order_id LIMIT $1 FOR UPDATE SKIP LOCKED",
+        "UPDATE order_workflow_outbox o SET next_attempt_at = CURRENT_TIMESTAMP + make_interval(secs => $1) FROM ( SELECT order_id FROM order_workflow_outbox WHERE next_attempt_at <= CURRENT_TIMESTAMP ORDER BY order_id LIMIT $2 FOR UPDATE SKIP LOCKED ) due WHERE o.order_id = due.order_id RETURNING o.order_id, o.request_id",
         None,
     )
 }
@@ -179,11 +184,12 @@ impl ClaimDueOutboxEntriesStmt {
     pub fn bind<'c, 'a, 's, C: GenericClient>(
         &'s self,
         client: &'c C,
+        lease_seconds: &'a f64,
         batch_size: &'a i64,
-    ) -> ClaimDueOutboxEntriesQuery<'c, 'a, 's, C, ClaimDueOutboxEntries, 1> {
+    ) -> ClaimDueOutboxEntriesQuery<'c, 'a, 's, C, ClaimDueOutboxEntries, 2> {
         ClaimDueOutboxEntriesQuery {
             client,
-            params: [batch_size],
+            params: [lease_seconds, batch_size],
             query: self.0,
             cached: self.1.as_ref(),
             extractor: |
@@ -196,6 +202,24 @@ impl ClaimDueOutboxEntriesStmt {
             },
             mapper: |it| ClaimDueOutboxEntries::from(it),
         }
+    }
+}
+impl<'c, 'a, 's, C: GenericClient>
+    crate::client::async_::Params<
+        'c,
+        'a,
+        's,
+        ClaimDueOutboxEntriesParams,
+        ClaimDueOutboxEntriesQuery<'c, 'a, 's, C, ClaimDueOutboxEntries, 2>,
+        C,
+    > for ClaimDueOutboxEntriesStmt
+{
+    fn params(
+        &'s self,
+        client: &'c C,
+        params: &'a ClaimDueOutboxEntriesParams,
+    ) -> ClaimDueOutboxEntriesQuery<'c, 'a, 's, C, ClaimDueOutboxEntries, 2> {
+        self.bind(client, &params.lease_seconds, &params.batch_size)
     }
 }
 pub struct DeleteOutboxEntriesStmt(&'static str, Option<tokio_postgres::Statement>);
