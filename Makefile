@@ -23,8 +23,8 @@ check-generated: generate ## fail if regeneration changes anything derived from 
 record-histories: ## re-record tests/fixtures/histories from real runs (after versioning a workflow change)
 	@bash scripts/test.sh --test replay -- --ignored
 
-build:
-	cargo build --release --bin orders
+build: ## the release binary (the Dockerfile runs the same command)
+	cargo build --release --locked --bin orders
 
 migrate-up: ## apply migrations to DATABASE_URL
 	cargo run --quiet --bin orders -- migrate up

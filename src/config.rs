@@ -62,21 +62,123 @@ pub struct Settings {
     pub stuck_check_interval: Duration,
 }
 
-pub const DEFAULT_DATABASE_URL: &str = "postgres://orders@127.0.0.1:5432/orders";
 pub const DEFAULT_TEMPORAL_ADDRESS: &str = "127.0.0.1:7233";
 
+/// One environment variable the binary reads: the one list that `Settings`, `orders config
+/// --list` and the deployment checks (scripts/check-env.py) all use.
+#[derive(Debug, serde::Serialize)]
+pub struct Variable {
+    pub name: &'static str,
+    /// The subcommands that read it.
+    pub commands: &'static [&'static str],
+    /// The value when it is unset or empty; `None`: no default.
+    pub default: Option<&'static str>,
+    /// Whether the commands cannot start without it.
+    pub required: bool,
+    /// A group of which at least one must be set for these commands (`jwt-keys`: one JWT key,
+    /// unless `ORDERS_AUTH=off`).
+    pub one_of: Option<&'static str>,
+    pub description: &'static str,
+}
+
+const EVERY: &[&str] = &["all", "serve", "worker", "migrate", "repair"];
+const CONNECTED: &[&str] = &["all", "serve", "worker", "repair"];
+const HTTP: &[&str] = &["all", "serve"];
+const STARTS_WORKFLOWS: &[&str] = &["all", "serve", "repair"];
+const RUNS_WORKER: &[&str] = &["all", "worker"];
+const RUNS_PROCESSES: &[&str] = &["all", "serve", "worker"];
+/// `orders token` signs with the same key, issuer and audience the API checks.
+const AUTH: &[&str] = &["all", "serve", "token"];
+
+const fn v(
+    name: &'static str,
+    commands: &'static [&'static str],
+    default: Option<&'static str>,
+    description: &'static str,
+) -> Variable {
+    Variable { name, commands, default, required: false, one_of: None, description }
+}
+
+const fn jwt_key(name: &'static str, description: &'static str) -> Variable {
+    Variable { name, commands: AUTH, default: None, required: false, one_of: Some("jwt-keys"), description }
+}
+
+pub const VARIABLES: &[Variable] = &[
+    v("DATABASE_URL", EVERY, Some("postgres://orders@127.0.0.1:5432/orders"), "the PostgreSQL the orders live in"),
+    v("ORDERS_DB_POOL_SIZE", CONNECTED, Some("16"), "connections kept to PostgreSQL"),
+    v("ORDERS_DB_TIMEOUT", CONNECTED, Some("5s"), "longest wait for a database connection (then 503)"),
+    v("TEMPORAL_ADDRESS", CONNECTED, Some(DEFAULT_TEMPORAL_ADDRESS), "Temporal frontend (Temporal SDK env config)"),
+    v("TEMPORAL_NAMESPACE", CONNECTED, Some("default"), "Temporal namespace (Temporal SDK env config)"),
+    v("TEMPORAL_API_KEY", CONNECTED, None, "Temporal Cloud API key (Temporal SDK env config)"),
+    v("TEMPORAL_TLS", CONNECTED, None, "TLS to Temporal (Temporal SDK env config)"),
+    v("TEMPORAL_TLS_CLIENT_CERT_PATH", CONNECTED, None, "mTLS client certificate (Temporal SDK env config)"),
+    v("TEMPORAL_TLS_CLIENT_KEY_PATH", CONNECTED, None, "mTLS client key (Temporal SDK env config)"),
+    v("TEMPORAL_TLS_SERVER_CA_CERT_PATH", CONNECTED, None, "CA of the Temporal server (Temporal SDK env config)"),
+    v("TEMPORAL_TLS_SERVER_NAME", CONNECTED, None, "TLS server name (Temporal SDK env config)"),
+    v("TEMPORAL_PROFILE", CONNECTED, None, "profile of the Temporal config file (Temporal SDK env config)"),
+    v("TEMPORAL_CONFIG_FILE", CONNECTED, None, "Temporal config file (Temporal SDK env config)"),
+    v("ORDERS_TASK_QUEUE", CONNECTED, Some("order-processing"), "task queue of the workflow and its activities"),
+    v(
+        "ORDER_PROCESSING_DELAY",
+        STARTS_WORKFLOWS,
+        Some("5s"),
+        "time an order spends processing (put into its workflow's input)",
+    ),
+    v(
+        "ORDERS_TEMPORAL_TIMEOUT",
+        STARTS_WORKFLOWS,
+        Some("5s"),
+        "longest wait for one Temporal call; a cancel's deadline",
+    ),
+    v("ORDERS_SHUTDOWN_GRACE", RUNS_PROCESSES, Some("10s"), "on SIGTERM, time for requests and activities to finish"),
+    v(
+        "ORDERS_TEMPORAL_METRICS_ADDR",
+        RUNS_WORKER,
+        Some("127.0.0.1:0"),
+        "where the Temporal SDK's Prometheus exporter listens",
+    ),
+    v("ORDERS_HTTP_ADDR", HTTP, Some("127.0.0.1:8080"), "where the API listens"),
+    v("ORDERS_MAX_BODY_BYTES", HTTP, Some("65536"), "larger request bodies get 413"),
+    v("ORDERS_IDEMPOTENCY_TTL", HTTP, Some("24h"), "how long an Idempotency-Key is kept (at least 1s)"),
+    v("ORDERS_OUTBOX_SWEEP", HTTP, Some("2s"), "how often the workflow dispatcher checks its outbox unprompted"),
+    v(
+        "ORDERS_STUCK_CHECK_INTERVAL",
+        HTTP,
+        Some("60s"),
+        "how often orders whose workflow ended unfinished are looked for",
+    ),
+    v("ORDERS_AUTH", HTTP, Some("jwt"), "`jwt`, or `off` (every caller is an admin)"),
+    jwt_key("ORDERS_JWT_SECRET", "HS256 signing secret (32+ bytes)"),
+    jwt_key("ORDERS_JWT_SECRET_FILE", "file holding the HS256 secret"),
+    jwt_key("ORDERS_JWKS_FILE", "public keys (RS256, EdDSA) as a JWKS file"),
+    v("ORDERS_JWT_ISSUER", AUTH, Some("orders"), "required `iss`"),
+    v("ORDERS_JWT_AUDIENCE", AUTH, Some("orders-api"), "required `aud`"),
+    v("ORDERS_JWT_LEEWAY", HTTP, Some("30s"), "clock skew allowed on `exp` and `nbf`"),
+    v("ORDERS_RATE_LIMIT", HTTP, Some("100"), "requests per second per client address (0: off)"),
+    v("ORDERS_RATE_BURST", HTTP, Some("200"), "burst of the rate limit"),
+    v("ORDERS_MAX_HEADER_BYTES", HTTP, Some("16384"), "largest request head (431 beyond)"),
+    v("ORDERS_REQUEST_TIMEOUT", HTTP, Some("30s"), "time a client has to send its request head and body"),
+    v("ORDERS_MAX_CONNECTIONS", HTTP, Some("1024"), "connections served at once"),
+    v("RUST_LOG", EVERY, Some("info"), "log level (tracing filter syntax)"),
+    v("LOG_FORMAT", EVERY, Some("text"), "`json` for one JSON object per log line"),
+    v("OTEL_EXPORTER_OTLP_ENDPOINT", RUNS_PROCESSES, None, "OTLP/HTTP endpoint for traces (none when unset)"),
+    v("OTEL_SERVICE_NAME", RUNS_PROCESSES, Some("orders"), "service name on exported traces"),
+];
+
 impl Settings {
-    pub fn from_env() -> Result<Self> {
+    /// The settings `command` (`all`, `serve`, `worker`, `migrate`, `repair`, `token`) reads;
+    /// the others keep their defaults.
+    pub fn from_env(command: &str) -> Result<Self> {
         Ok(Self {
-            database_url: var_or("DATABASE_URL", DEFAULT_DATABASE_URL),
-            db_pool_size: parse_var("ORDERS_DB_POOL_SIZE", "16", usize::from_str)?,
-            db_timeout: parse_var("ORDERS_DB_TIMEOUT", "5s", parse_duration)?,
-            http_addr: parse_var("ORDERS_HTTP_ADDR", "127.0.0.1:8080", SocketAddr::from_str)?,
-            task_queue: var_or("ORDERS_TASK_QUEUE", "order-processing"),
-            processing_delay: parse_var("ORDER_PROCESSING_DELAY", "5s", parse_duration)?,
-            max_body_bytes: parse_var("ORDERS_MAX_BODY_BYTES", "65536", usize::from_str)?,
-            shutdown_grace: parse_var("ORDERS_SHUTDOWN_GRACE", "10s", parse_duration)?,
-            idempotency_ttl: parse_var("ORDERS_IDEMPOTENCY_TTL", "24h", |raw| {
+            database_url: var(command, "DATABASE_URL"),
+            db_pool_size: parse_var(command, "ORDERS_DB_POOL_SIZE", usize::from_str)?,
+            db_timeout: parse_var(command, "ORDERS_DB_TIMEOUT", parse_duration)?,
+            http_addr: parse_var(command, "ORDERS_HTTP_ADDR", SocketAddr::from_str)?,
+            task_queue: var(command, "ORDERS_TASK_QUEUE"),
+            processing_delay: parse_var(command, "ORDER_PROCESSING_DELAY", parse_duration)?,
+            max_body_bytes: parse_var(command, "ORDERS_MAX_BODY_BYTES", usize::from_str)?,
+            shutdown_grace: parse_var(command, "ORDERS_SHUTDOWN_GRACE", parse_duration)?,
+            idempotency_ttl: parse_var(command, "ORDERS_IDEMPOTENCY_TTL", |raw| {
                 // Keys are kept by whole seconds: below one, every key would expire at once.
                 parse_duration(raw).map_err(|e| e.to_string()).and_then(|ttl| {
                     if ttl < Duration::from_secs(1) {
@@ -86,34 +188,34 @@ impl Settings {
                     }
                 })
             })?,
-            outbox_sweep: parse_var("ORDERS_OUTBOX_SWEEP", "2s", parse_duration)?,
-            temporal_timeout: parse_var("ORDERS_TEMPORAL_TIMEOUT", "5s", parse_duration)?,
-            temporal_metrics_addr: parse_var("ORDERS_TEMPORAL_METRICS_ADDR", "127.0.0.1:0", SocketAddr::from_str)?,
-            auth_enabled: parse_var("ORDERS_AUTH", "jwt", |v| match v {
+            outbox_sweep: parse_var(command, "ORDERS_OUTBOX_SWEEP", parse_duration)?,
+            temporal_timeout: parse_var(command, "ORDERS_TEMPORAL_TIMEOUT", parse_duration)?,
+            temporal_metrics_addr: parse_var(command, "ORDERS_TEMPORAL_METRICS_ADDR", SocketAddr::from_str)?,
+            auth_enabled: parse_var(command, "ORDERS_AUTH", |v| match v {
                 "jwt" => Ok(true),
                 "off" => Ok(false),
                 other => Err(format!("{other} is neither `jwt` nor `off`")),
             })?,
             auth: {
                 let (hs256_secret, jwks) = crate::auth::load_keys(
-                    env::var("ORDERS_JWT_SECRET").ok().filter(|v| !v.is_empty()),
-                    env::var("ORDERS_JWT_SECRET_FILE").ok().filter(|v| !v.is_empty()),
-                    env::var("ORDERS_JWKS_FILE").ok().filter(|v| !v.is_empty()),
+                    optional_var(command, "ORDERS_JWT_SECRET"),
+                    optional_var(command, "ORDERS_JWT_SECRET_FILE"),
+                    optional_var(command, "ORDERS_JWKS_FILE"),
                 )?;
                 crate::auth::AuthSettings {
                     hs256_secret,
                     jwks,
-                    issuer: var_or("ORDERS_JWT_ISSUER", "orders"),
-                    audience: var_or("ORDERS_JWT_AUDIENCE", "orders-api"),
-                    leeway: parse_var("ORDERS_JWT_LEEWAY", "30s", parse_duration)?,
+                    issuer: var(command, "ORDERS_JWT_ISSUER"),
+                    audience: var(command, "ORDERS_JWT_AUDIENCE"),
+                    leeway: parse_var(command, "ORDERS_JWT_LEEWAY", parse_duration)?,
                 }
             },
-            rate_limit: parse_var("ORDERS_RATE_LIMIT", "100", u32::from_str)?,
-            rate_burst: parse_var("ORDERS_RATE_BURST", "200", u32::from_str)?,
-            max_header_bytes: parse_var("ORDERS_MAX_HEADER_BYTES", "16384", usize::from_str)?,
-            request_timeout: parse_var("ORDERS_REQUEST_TIMEOUT", "30s", parse_duration)?,
-            max_connections: parse_var("ORDERS_MAX_CONNECTIONS", "1024", usize::from_str)?,
-            stuck_check_interval: parse_var("ORDERS_STUCK_CHECK_INTERVAL", "60s", parse_duration)?,
+            rate_limit: parse_var(command, "ORDERS_RATE_LIMIT", u32::from_str)?,
+            rate_burst: parse_var(command, "ORDERS_RATE_BURST", u32::from_str)?,
+            max_header_bytes: parse_var(command, "ORDERS_MAX_HEADER_BYTES", usize::from_str)?,
+            request_timeout: parse_var(command, "ORDERS_REQUEST_TIMEOUT", parse_duration)?,
+            max_connections: parse_var(command, "ORDERS_MAX_CONNECTIONS", usize::from_str)?,
+            stuck_check_interval: parse_var(command, "ORDERS_STUCK_CHECK_INTERVAL", parse_duration)?,
         })
     }
 }
@@ -129,12 +231,32 @@ pub fn temporal_connection() -> Result<(ConnectionOptions, ClientOptions)> {
     Ok((connection, client))
 }
 
-fn var_or(name: &str, default: &str) -> String {
-    env::var(name).ok().filter(|v| !v.is_empty()).unwrap_or_else(|| default.to_owned())
+/// The variable's value, or its default from [`VARIABLES`]; always the default for a command
+/// that does not read it (a worker is not stopped by a bad HTTP setting it never uses).
+fn var(command: &str, name: &str) -> String {
+    let default = variable(name).default.unwrap_or_default();
+    optional_read(command, name).unwrap_or_else(|| default.to_owned())
 }
 
-fn parse_var<T, E: std::fmt::Display>(name: &str, default: &str, parse: impl Fn(&str) -> Result<T, E>) -> Result<T> {
-    let raw = var_or(name, default);
+/// A variable that has no default: `None` when unset or empty.
+fn optional_var(command: &str, name: &str) -> Option<String> {
+    debug_assert!(variable(name).default.is_none(), "{name} has a default");
+    optional_read(command, name)
+}
+
+fn optional_read(command: &str, name: &str) -> Option<String> {
+    if !variable(name).commands.contains(&command) {
+        return None;
+    }
+    env::var(name).ok().filter(|v| !v.is_empty())
+}
+
+fn variable(name: &str) -> &'static Variable {
+    VARIABLES.iter().find(|v| v.name == name).unwrap_or_else(|| panic!("{name} is not in config::VARIABLES"))
+}
+
+fn parse_var<T, E: std::fmt::Display>(command: &str, name: &str, parse: impl Fn(&str) -> Result<T, E>) -> Result<T> {
+    let raw = var(command, name);
     parse(&raw).map_err(|e| anyhow!("{e}")).with_context(|| format!("{name}={raw:?} is not valid"))
 }
 
@@ -147,6 +269,21 @@ pub fn parse_duration(raw: &str) -> Result<Duration, humantime::DurationError> {
 mod tests {
     use super::*;
 
+    /// Tests that set variables, or read them all, take turns.
+    static ENV: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+    #[test]
+    fn every_variable_is_listed_once_and_its_default_parses() {
+        let mut names: Vec<_> = VARIABLES.iter().map(|v| v.name).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), VARIABLES.len(), "a variable is listed twice");
+        // Reading every setting goes through `variable()`, which panics on an unlisted name.
+        let _env = ENV.lock().unwrap();
+        let settings = Settings::from_env("all").expect("the defaults parse");
+        assert_eq!(settings.task_queue, "order-processing");
+    }
+
     #[test]
     fn durations_accept_the_documented_forms() {
         assert_eq!(parse_duration("5s").unwrap(), Duration::from_secs(5));
@@ -156,16 +293,19 @@ mod tests {
 
     #[test]
     fn an_idempotency_ttl_below_one_second_is_refused() {
-        // The only test that touches this variable.
+        let _env = ENV.lock().unwrap();
         env::set_var("ORDERS_IDEMPOTENCY_TTL", "500ms");
-        let err = Settings::from_env().err().expect("refused");
+        let err = Settings::from_env("all").err().expect("refused");
         env::remove_var("ORDERS_IDEMPOTENCY_TTL");
         assert!(format!("{err:#}").contains("ORDERS_IDEMPOTENCY_TTL=\"500ms\""), "{err:#}");
     }
 
     #[test]
     fn a_bad_value_names_its_variable() {
-        let err = parse_var("ORDERS_X", "abc", usize::from_str).unwrap_err();
-        assert!(format!("{err:#}").contains("ORDERS_X=\"abc\""), "{err:#}");
+        let _env = ENV.lock().unwrap();
+        env::set_var("ORDERS_STUCK_CHECK_INTERVAL", "abc");
+        let err = parse_var("all", "ORDERS_STUCK_CHECK_INTERVAL", parse_duration).unwrap_err();
+        env::remove_var("ORDERS_STUCK_CHECK_INTERVAL");
+        assert!(format!("{err:#}").contains("ORDERS_STUCK_CHECK_INTERVAL=\"abc\""), "{err:#}");
     }
 }

@@ -40,6 +40,15 @@ enum Command {
     /// Restart processing of orders whose workflow ended without finishing them (terminated,
     /// failed, timed out, or missing); see `orders_workflow_closed_unfinished`
     Repair,
+    /// Print the environment variables the binary reads, as JSON (name, commands, default,
+    /// required, one_of, description): what deployments are checked against
+    Config {
+        /// List every variable
+        #[arg(long)]
+        list: bool,
+    },
+    /// Exit 0 when URL answers 2xx within 5 s (a container healthcheck: the image has no curl)
+    Healthcheck { url: String },
     /// Print a bearer token signed with the HS256 secret (for development and tests)
     Token {
         #[arg(long, value_enum)]
@@ -67,14 +76,34 @@ enum MigrateDirection {
 
 #[tokio::main]
 async fn main() -> Result<()> {
-    let _telemetry = telemetry::init()?;
     let cli = Cli::parse();
-    let settings = Settings::from_env()?;
+    // These read no settings and start nothing.
+    match &cli.command {
+        Command::Config { .. } => {
+            println!("{}", serde_json::to_string_pretty(config::VARIABLES)?);
+            return Ok(());
+        }
+        Command::Healthcheck { url } => return healthcheck(url),
+        _ => {}
+    }
+    let _telemetry = telemetry::init()?;
+    // Every setting is parsed and checked before anything connects or listens.
+    let command = match &cli.command {
+        Command::All => "all",
+        Command::Serve => "serve",
+        Command::Worker => "worker",
+        Command::Migrate { .. } => "migrate",
+        Command::Repair => "repair",
+        Command::Token { .. } => "token",
+        Command::Config { .. } | Command::Healthcheck { .. } => unreachable!("handled above"),
+    };
+    let settings = Settings::from_env(command)?;
     match cli.command {
         Command::All => startup::run(ProcessRole::All, settings).await,
         Command::Serve => startup::run(ProcessRole::Api, settings).await,
         Command::Worker => startup::run(ProcessRole::Worker, settings).await,
         Command::Repair => startup::repair(settings).await,
+        Command::Config { .. } | Command::Healthcheck { .. } => unreachable!("handled above"),
         Command::Migrate { direction } => {
             let direction = match direction {
                 MigrateDirection::Up => Direction::Up,
@@ -92,4 +121,26 @@ async fn main() -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// A plain HTTP/1.1 GET (no TLS: the probe runs next to the server), 2xx or an error.
+fn healthcheck(url: &str) -> Result<()> {
+    use std::{
+        io::{Read, Write},
+        net::{TcpStream, ToSocketAddrs},
+        time::Duration,
+    };
+    let rest = url.strip_prefix("http://").ok_or_else(|| anyhow::anyhow!("{url}: only http:// URLs"))?;
+    let (authority, path) = rest.split_once('/').map_or((rest, "/".to_owned()), |(a, p)| (a, format!("/{p}")));
+    let addr = authority.to_socket_addrs()?.next().ok_or_else(|| anyhow::anyhow!("{authority}: no address"))?;
+    let timeout = Duration::from_secs(5);
+    let mut stream = TcpStream::connect_timeout(&addr, timeout)?;
+    stream.set_read_timeout(Some(timeout))?;
+    stream.set_write_timeout(Some(timeout))?;
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: {authority}\r\nConnection: close\r\n\r\n")?;
+    let mut head = [0u8; 12];
+    stream.read_exact(&mut head)?;
+    let status = std::str::from_utf8(&head[9..12]).unwrap_or("");
+    anyhow::ensure!(status.starts_with('2'), "{url} answered {status}");
+    Ok(())
 }

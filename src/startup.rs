@@ -37,6 +37,9 @@ pub async fn run(role: Role, settings: Settings) -> Result<()> {
     if !settings.auth_enabled && role != Role::Worker {
         warn!("ORDERS_AUTH=off: authentication is disabled, every caller is an admin");
     }
+    // Keys are checked before anything connects: a missing key stops the process at once.
+    let authenticator =
+        if settings.auth_enabled && role != Role::Worker { Some(Authenticator::new(&settings.auth)?) } else { None };
     let pool = db::pool(&settings.database_url, settings.db_pool_size, settings.db_timeout)?;
     let temporal = connect_temporal().await?;
     // The worker's Temporal runtime, with the SDK's Prometheus exporter on a local port.
@@ -75,7 +78,6 @@ pub async fn run(role: Role, settings: Settings) -> Result<()> {
             let dispatcher = tokio::spawn(dispatcher.run(shutdown_signal()));
             let stuck_check =
                 tokio::spawn(repair::watch(pool.clone(), workflows_for_checks, settings.stuck_check_interval));
-            let authenticator = if settings.auth_enabled { Some(Authenticator::new(&settings.auth)?) } else { None };
             let limits = Limits {
                 max_body_bytes: settings.max_body_bytes,
                 max_header_bytes: settings.max_header_bytes,
