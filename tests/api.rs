@@ -161,3 +161,59 @@ async fn migrations_go_down_and_up_again() {
     assert!(run("up").status.success());
     assert_eq!(app.get("/orders").await.status, 200);
 }
+
+/// A misconfigured process stops before it connects to anything: with PostgreSQL and Temporal
+/// unreachable it would otherwise wait for them forever.
+#[test]
+fn a_misconfigured_process_stops_at_once_naming_the_variable() {
+    let closed = format!("127.0.0.1:{}", common::free_port());
+    let run = |command: &str, env: &[(&str, &str)]| {
+        let started = std::time::Instant::now();
+        let mut child = common::orders_bin()
+            .arg(command)
+            .env("DATABASE_URL", format!("postgres://orders@{closed}/orders"))
+            .env("TEMPORAL_ADDRESS", &closed)
+            .env_remove("ORDERS_JWT_SECRET")
+            .envs(env.iter().copied())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        while started.elapsed() < Duration::from_secs(5) {
+            if child.try_wait().unwrap().is_some() {
+                let out = child.wait_with_output().unwrap();
+                return Some((out.status.success(), String::from_utf8_lossy(&out.stderr).into_owned()));
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        child.kill().unwrap();
+        child.wait().unwrap();
+        None // still running (waiting for PostgreSQL or Temporal)
+    };
+    let (ok, stderr) = run("serve", &[]).expect("serve without a JWT key must stop at once");
+    assert!(!ok && stderr.contains("ORDERS_JWT_SECRET"), "{stderr}");
+    let (ok, stderr) = run("serve", &[("ORDERS_JWT_SECRET", common::TEST_JWT_SECRET), ("ORDERS_HTTP_ADDR", "nowhere")])
+        .expect("a bad ORDERS_HTTP_ADDR must stop serve at once");
+    assert!(!ok && stderr.contains("ORDERS_HTTP_ADDR=\"nowhere\""), "{stderr}");
+    // The worker reads neither: it gets as far as waiting for Temporal.
+    assert_eq!(run("worker", &[("ORDERS_HTTP_ADDR", "nowhere")]), None, "the worker must not demand HTTP settings");
+}
+
+#[tokio::test]
+async fn the_binary_lists_its_settings_and_probes_health() {
+    let listed = common::orders_bin().args(["config", "--list"]).output().unwrap();
+    assert!(listed.status.success());
+    let variables: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
+    let find = |name: &str| variables.as_array().unwrap().iter().find(|v| v["name"] == name).cloned();
+    let database = find("DATABASE_URL").expect("DATABASE_URL listed");
+    assert!(database["commands"].as_array().unwrap().iter().any(|c| c == "migrate"), "{database}");
+    for key in ["ORDERS_JWT_SECRET", "ORDERS_JWT_SECRET_FILE", "ORDERS_JWKS_FILE"] {
+        assert_eq!(find(key).expect(key)["one_of"], "jwt-keys");
+    }
+    assert_eq!(find("ORDERS_HTTP_ADDR").unwrap()["default"], "127.0.0.1:8080");
+
+    let app = TestApp::spawn().await;
+    let probe = |url: String| common::orders_bin().args(["healthcheck", &url]).status().unwrap().success();
+    assert!(probe(app.url("/healthz")));
+    assert!(!probe(app.url("/no-such-route")), "a 404 is not healthy");
+    assert!(!probe(format!("http://127.0.0.1:{}/healthz", common::free_port())), "nothing listens there");
+}

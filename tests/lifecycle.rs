@@ -359,3 +359,31 @@ async fn an_order_whose_workflow_was_terminated_is_detected_and_repaired() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_workflow_started_by_a_cancel_carries_the_cancels_request_id() {
+    let app = TestApp::spawn_with(&[("ORDER_PROCESSING_DELAY", "1h")]).await;
+    // An order whose workflow was never started (as if it still waited in the outbox).
+    let db = app.stack.db().await;
+    let id: i64 = db
+        .query_one("INSERT INTO orders (customer_id, total_amount) VALUES (17, 1) RETURNING id", &[])
+        .await
+        .unwrap()
+        .get(0);
+    let reply = app
+        .http
+        .put(app.url(&format!("/orders/{id}")))
+        .header("content-type", "application/json")
+        .header("x-request-id", "req-cancel-starts-it")
+        .body(r#"{"status": "cancelled"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reply.status(), 200);
+    let history = app.stack.temporal(&["workflow", "show", "-w", &format!("order-{id}"), "-o", "json"]);
+    let started = &history["events"][0]["workflowExecutionStartedEventAttributes"]["input"]["payloads"][0]["data"];
+    use base64::Engine;
+    let input = base64::engine::general_purpose::STANDARD.decode(started.as_str().expect("input payload")).unwrap();
+    let input: Value = serde_json::from_slice(&input).unwrap();
+    assert_eq!(input["request_id"], "req-cancel-starts-it", "{input}");
+}

@@ -405,11 +405,8 @@ impl OrdersApi {
         if wanted == Some(OrderStatus::Cancelled) && !current.is_final() {
             // The version this request has seen (after its own amount change, if any).
             let request = CancelRequest {
-                reason: "client request".to_owned(),
-                request_id: Some(request_id),
                 expected_version: if_match.as_ref().map(|_| found.version),
-                delete: false,
-                deadline_unix_ms: None,
+                ..CancelRequest::new("client request", Some(request_id))
             };
             let outcome = self.cancel(caller, id, request).await?;
             found = self.find(caller, id).await?;
@@ -457,13 +454,7 @@ impl OrdersApi {
         let id = OrderId::parse(id).map_err(Failure::bad_param)?;
         let found = self.find(caller, id).await?;
         if !OrderStatus::from_model(&found.order.status).is_final() {
-            let request = CancelRequest {
-                reason: "order deleted".to_owned(),
-                request_id: Some(request_id),
-                expected_version: None,
-                delete: true,
-                deadline_unix_ms: None,
-            };
+            let request = CancelRequest { delete: true, ..CancelRequest::new("order deleted", Some(request_id)) };
             match self.cancel(caller, id, request).await? {
                 CancelAnswer::InProgress => return Ok(Done::InProgress(())),
                 CancelAnswer::Decided(outcome) if outcome == cancel_outcome::DELETED => return Ok(Done::Now(())),

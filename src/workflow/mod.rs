@@ -64,6 +64,13 @@ pub struct CancelRequest {
     pub deadline_unix_ms: Option<u64>,
 }
 
+impl CancelRequest {
+    /// A cancel with no version condition; the API sets the deadline when it sends it.
+    pub fn new(reason: &str, request_id: Option<String>) -> Self {
+        Self { reason: reason.to_owned(), request_id, expected_version: None, delete: false, deadline_unix_ms: None }
+    }
+}
+
 /// What a `cancel` update answers (the order's final status, or why the cancel did not act).
 pub mod cancel_outcome {
     pub const CANCELLED: &str = "cancelled";
@@ -214,16 +221,9 @@ impl OrderWorkflow {
             let next = ctx.state_mut(|s| s.cancels.pop_front());
             let (ticket, request) = match next {
                 Some((ticket, request)) => (Some(ticket), request),
-                None if ctx.cancellation_token().is_cancelled() => (
-                    None,
-                    CancelRequest {
-                        reason: "workflow cancelled in Temporal".to_owned(),
-                        request_id: None,
-                        expected_version: None,
-                        delete: false,
-                        deadline_unix_ms: None,
-                    },
-                ),
+                None if ctx.cancellation_token().is_cancelled() => {
+                    (None, CancelRequest::new("workflow cancelled in Temporal", None))
+                }
                 None => return Ok(None),
             };
             ctx.state_mut(|s| s.step = "cancelling");
