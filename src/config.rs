@@ -40,6 +40,9 @@ pub struct Settings {
     /// `ORDERS_TEMPORAL_METRICS_ADDR`: where the Temporal SDK's own Prometheus exporter listens
     /// (a free local port by default; `GET /metrics` appends what it serves).
     pub temporal_metrics_addr: SocketAddr,
+    /// `ORDERS_METRICS_ADDR`: where a worker-only process serves its `/metrics` (the API's
+    /// `/metrics` covers `serve` and `all`).
+    pub metrics_addr: SocketAddr,
     /// `ORDERS_AUTH`: `jwt` (default) or `off` (every caller is an admin; a warning at start).
     pub auth_enabled: bool,
     /// `ORDERS_JWT_SECRET` / `ORDERS_JWT_SECRET_FILE` (HS256, 32+ bytes), `ORDERS_JWKS_FILE`
@@ -137,6 +140,7 @@ pub const VARIABLES: &[Variable] = &[
         Some("127.0.0.1:0"),
         "where the Temporal SDK's Prometheus exporter listens",
     ),
+    v("ORDERS_METRICS_ADDR", &["worker"], Some("127.0.0.1:9464"), "where a worker-only process serves GET /metrics"),
     v("ORDERS_HTTP_ADDR", HTTP, Some("127.0.0.1:8080"), "where the API listens"),
     v("ORDERS_MAX_BODY_BYTES", HTTP, Some("65536"), "larger request bodies get 413"),
     v("ORDERS_IDEMPOTENCY_TTL", HTTP, Some("24h"), "how long an Idempotency-Key is kept (at least 1s)"),
@@ -191,6 +195,7 @@ impl Settings {
             outbox_sweep: parse_var(command, "ORDERS_OUTBOX_SWEEP", parse_duration)?,
             temporal_timeout: parse_var(command, "ORDERS_TEMPORAL_TIMEOUT", parse_duration)?,
             temporal_metrics_addr: parse_var(command, "ORDERS_TEMPORAL_METRICS_ADDR", SocketAddr::from_str)?,
+            metrics_addr: parse_var(command, "ORDERS_METRICS_ADDR", SocketAddr::from_str)?,
             auth_enabled: parse_var(command, "ORDERS_AUTH", |v| match v {
                 "jwt" => Ok(true),
                 "off" => Ok(false),

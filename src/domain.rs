@@ -205,6 +205,54 @@ impl PageCursor {
     }
 }
 
+/// An `If-Match` header (RFC 9110 13.1.1): `*`, or a list of entity tags. Empty or malformed
+/// values are refused (400), not taken for a tag that never matches (412).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IfMatch {
+    Any,
+    /// The tags, quotes included; weak ones (`W/"..."`) are kept out: they never match a state
+    /// change.
+    Strong(Vec<String>),
+}
+
+impl IfMatch {
+    pub fn parse(raw: &str) -> Result<Self, FieldError> {
+        let invalid = || FieldError::new("If-Match", "must be `*` or a list of entity tags such as `\"3\"`");
+        let raw = raw.trim_matches([' ', '\t']);
+        if raw == "*" {
+            return Ok(IfMatch::Any);
+        }
+        let mut strong = Vec::new();
+        let mut rest = raw;
+        loop {
+            let weak = rest.starts_with("W/");
+            let tag_start = if weak { &rest[2..] } else { rest };
+            let body = tag_start.strip_prefix('"').ok_or_else(invalid)?;
+            let end = body.find('"').ok_or_else(invalid)?;
+            if !body[..end].bytes().all(|b| b == 0x21 || (0x23..=0x7e).contains(&b)) {
+                return Err(invalid());
+            }
+            if !weak {
+                strong.push(tag_start[..end + 2].to_owned());
+            }
+            rest = body[end + 1..].trim_start_matches([' ', '\t']);
+            match rest.strip_prefix(',') {
+                Some(next) => rest = next.trim_start_matches([' ', '\t']),
+                None if rest.is_empty() => return Ok(IfMatch::Strong(strong)),
+                None => return Err(invalid()),
+            }
+        }
+    }
+
+    /// Whether the header holds for a resource whose (strong) ETag is `etag`.
+    pub fn matches(&self, etag: &str) -> bool {
+        match self {
+            IfMatch::Any => true,
+            IfMatch::Strong(tags) => tags.iter().any(|t| t == etag),
+        }
+    }
+}
+
 /// An `Idempotency-Key` header value: 1 to 255 characters.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IdempotencyKey(String);
@@ -258,6 +306,16 @@ mod tests {
         assert_eq!(PageCursor::decode("ffffffffffffffff").unwrap().after_id(), i64::MAX);
         assert_eq!(PageLimit::parse(None).unwrap().get(), 100);
         assert!(PageLimit::parse(Some(0)).is_err() && PageLimit::parse(Some(1001)).is_err());
+    }
+
+    #[test]
+    fn if_match_is_a_star_or_a_list_of_entity_tags() {
+        assert_eq!(IfMatch::parse("*"), Ok(IfMatch::Any));
+        let list = IfMatch::parse(r#""1", W/"2" ,"3""#).unwrap();
+        assert!(list.matches("\"1\"") && list.matches("\"3\"") && !list.matches("\"2\""));
+        for bad in ["", " ", "1", "\"1", "\"1\" \"2\"", "\"1\",", "W/1", "**"] {
+            assert!(IfMatch::parse(bad).is_err(), "{bad:?}");
+        }
     }
 
     #[test]

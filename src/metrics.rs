@@ -28,6 +28,7 @@ pub struct Metrics {
     outbox_backlog: IntGauge,
     outbox_oldest: Gauge,
     pub workflow_closed_unfinished: IntGauge,
+    pub workflow_id_conflicts: IntCounter,
     pool_max: IntGauge,
     pool_connections: IntGauge,
     pool_in_use: IntGauge,
@@ -106,6 +107,14 @@ impl Metrics {
                 "orders_workflow_closed_unfinished",
                 "Orders not final whose workflow has ended or is missing (stuck: run `orders repair`)",
             ),
+            workflow_id_conflicts: reg(
+                &registry,
+                IntCounter::new(
+                    "orders_workflow_id_conflicts_total",
+                    "Workflow starts refused because Temporal holds order-{id} for another order (another database, or before a restore)",
+                )
+                .unwrap(),
+            ),
             pool_max: gauge("orders_db_pool_max_size", "Database pool: maximum connections"),
             pool_connections: gauge("orders_db_pool_connections", "Database pool: open connections"),
             pool_in_use: gauge("orders_db_pool_in_use", "Database pool: connections in use"),
@@ -117,15 +126,22 @@ impl Metrics {
 
     /// Samples the database gauges, then renders everything (and the SDK's metrics, if any).
     pub async fn render(&self, pool: &Pool, sdk_exporter: Option<SocketAddr>) -> String {
+        if let Err(e) = self.sample_database(pool).await {
+            tracing::warn!(error = %e, "metrics: could not sample the database");
+        }
+        self.render_process(pool, sdk_exporter).await
+    }
+
+    /// What this process itself counts (its requests, the orders its activities moved, its
+    /// pool), without sampling the database: a worker's `/metrics`, where the order gauges would
+    /// only repeat what the API processes report.
+    async fn render_process(&self, pool: &Pool, sdk_exporter: Option<SocketAddr>) -> String {
         let status = pool.status();
         self.pool_max.set(status.max_size as i64);
         self.pool_connections.set(status.size as i64);
         self.pool_available.set(status.available as i64);
         self.pool_in_use.set(status.size.saturating_sub(status.available) as i64);
         self.pool_waiting.set(status.waiting as i64);
-        if let Err(e) = self.sample_database(pool).await {
-            tracing::warn!(error = %e, "metrics: could not sample the database");
-        }
         let mut out = Vec::new();
         TextEncoder::new().encode(&self.registry.gather(), &mut out).expect("text encoding");
         let mut text = String::from_utf8(out).expect("prometheus text is UTF-8");
@@ -146,6 +162,41 @@ impl Metrics {
         self.outbox_backlog.set(backlog.outbox_backlog);
         self.outbox_oldest.set(backlog.outbox_oldest_seconds);
         Ok(())
+    }
+}
+
+/// `GET /metrics` of a worker-only process (`ORDERS_METRICS_ADDR`): the counters its activities
+/// keep (completions, cancels, creation-to-completion), its pool, and the Temporal SDK's series.
+pub async fn serve_worker_metrics(listener: tokio::net::TcpListener, pool: Pool, sdk_exporter: Option<SocketAddr>) {
+    use http_body_util::Full;
+    use hyper::{body::Incoming, service::service_fn, Request, Response, StatusCode};
+    loop {
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            Err(e) => {
+                tracing::warn!(error = %e, "metrics: accept failed");
+                continue;
+            }
+        };
+        let pool = pool.clone();
+        tokio::spawn(async move {
+            let service = service_fn(move |request: Request<Incoming>| {
+                let pool = pool.clone();
+                async move {
+                    let response = if request.uri().path() == "/metrics" {
+                        let text = get().render_process(&pool, sdk_exporter).await;
+                        Response::builder()
+                            .header("content-type", "text/plain; version=0.0.4")
+                            .body(Full::new(bytes::Bytes::from(text)))
+                    } else {
+                        Response::builder().status(StatusCode::NOT_FOUND).body(Full::new(bytes::Bytes::new()))
+                    };
+                    Ok::<_, std::convert::Infallible>(response.expect("a valid response"))
+                }
+            });
+            let io = hyper_util::rt::TokioIo::new(stream);
+            let _ = hyper::server::conn::http1::Builder::new().serve_connection(io, service).await;
+        });
     }
 }
 

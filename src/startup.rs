@@ -19,6 +19,7 @@ use crate::{
     config::{self, Settings},
     db,
     http::{self, Limits, OrdersApi, RequestPipeline},
+    metrics,
     workflow::{repair, OrderActivities, OrderWorkflow, OrderWorkflows, OutboxDispatcher},
 };
 
@@ -41,7 +42,14 @@ pub async fn run(role: Role, settings: Settings) -> Result<()> {
     let authenticator =
         if settings.auth_enabled && role != Role::Worker { Some(Authenticator::new(&settings.auth)?) } else { None };
     let pool = db::pool(&settings.database_url, settings.db_pool_size, settings.db_timeout)?;
-    let temporal = connect_temporal().await?;
+    // Waiting for Temporal to come up must not make the process deaf to SIGTERM.
+    let temporal = tokio::select! {
+        connected = connect_temporal() => connected?,
+        () = shutdown_signal() => {
+            info!("stopped before Temporal was reachable");
+            return Ok(());
+        }
+    };
     // The worker's Temporal runtime, with the SDK's Prometheus exporter on a local port.
     let worker_runtime = match role {
         Role::Api => None,
@@ -96,9 +104,22 @@ pub async fn run(role: Role, settings: Settings) -> Result<()> {
         }
     };
 
-    if let Some((runtime, _)) = worker_runtime {
+    if let Some((runtime, sdk_metrics)) = worker_runtime {
+        // A worker-only process serves its own /metrics (in `all`, the API's /metrics does).
+        let metrics = if role == Role::Worker {
+            let listener = TcpListener::bind(settings.metrics_addr)
+                .await
+                .with_context(|| format!("cannot listen on ORDERS_METRICS_ADDR={}", settings.metrics_addr))?;
+            info!(addr = %listener.local_addr()?, "worker metrics listening");
+            Some(tokio::spawn(metrics::serve_worker_metrics(listener, pool.clone(), Some(sdk_metrics))))
+        } else {
+            None
+        };
         // The worker's future is not Send: it runs here, on the main task.
         run_worker(&settings, &runtime, temporal, pool.clone()).await?;
+        if let Some(metrics) = metrics {
+            metrics.abort();
+        }
     }
     if let Some(api) = api {
         api.await?;
@@ -133,19 +154,20 @@ pub async fn repair(settings: Settings) -> Result<()> {
 /// restarted while, Temporal is down comes up as soon as Temporal does).
 async fn connect_temporal() -> Result<Client> {
     let (connection, client) = config::temporal_connection()?;
-    let target = connection.target.to_string();
+    // Not `target`: in JSON logs that key is the module path.
+    let address = connection.target.to_string();
     let mut wait = Duration::from_millis(500);
     let connection = loop {
         match Connection::connect(connection.clone()).await {
             Ok(connection) => break connection,
             Err(e) => {
-                warn!(%target, error = %e, retry_in = ?wait, "cannot connect to Temporal (TEMPORAL_ADDRESS)");
+                warn!(%address, error = %e, retry_in = ?wait, "cannot connect to Temporal (TEMPORAL_ADDRESS)");
                 tokio::time::sleep(wait).await;
                 wait = (wait * 2).min(Duration::from_secs(10));
             }
         }
     };
-    info!(%target, "connected to Temporal");
+    info!(%address, "connected to Temporal");
     Ok(Client::new(connection, client)?)
 }
 

@@ -217,3 +217,44 @@ async fn the_binary_lists_its_settings_and_probes_health() {
     assert!(!probe(app.url("/no-such-route")), "a 404 is not healthy");
     assert!(!probe(format!("http://127.0.0.1:{}/healthz", common::free_port())), "nothing listens there");
 }
+
+#[tokio::test]
+async fn money_must_be_a_json_number_everywhere_a_body_carries_it() {
+    let app = TestApp::spawn_with(&[("ORDER_PROCESSING_DELAY", "1h")]).await;
+    for amount in [r#""10.00""#, r#""10""#, "true", "[10]", r#"{"value": 10}"#] {
+        let reply = app.post_json("/orders", &format!(r#"{{"customer_id": 1, "total_amount": {amount}}}"#)).await;
+        reply.assert_problem(422);
+        reply.assert_names_field("total_amount");
+    }
+    assert_eq!(app.order_count().await, 0, "a refused request wrote something");
+    let id = app.create_order(1, "10.00").await["id"].as_i64().unwrap();
+    let reply = app.put_json(&format!("/orders/{id}"), r#"{"total_amount": "12.00"}"#).await;
+    reply.assert_problem(422);
+    reply.assert_names_field("total_amount");
+    let order = app.get(&format!("/orders/{id}")).await;
+    assert!(order.text.contains(r#""total_amount":10.00"#), "the amount changed: {}", order.text);
+}
+
+#[tokio::test]
+async fn a_malformed_if_match_is_a_bad_request_not_a_stale_version() {
+    let app = TestApp::spawn_with(&[("ORDER_PROCESSING_DELAY", "1h")]).await;
+    let id = app.create_order(1, "10.00").await["id"].as_i64().unwrap();
+    let put = |if_match: &'static str| {
+        app.http
+            .put(app.url(&format!("/orders/{id}")))
+            .header("content-type", "application/json")
+            .header("if-match", if_match)
+            .body(r#"{"total_amount": 11.00}"#)
+            .send()
+    };
+    for bad in ["", "1", "\"1", "\"1\" \"2\""] {
+        let reply = common::Reply::from(put(bad).await.unwrap()).await;
+        reply.assert_problem(400);
+        reply.assert_names_field("If-Match");
+    }
+    // Well-formed: a stale tag is 412, a weak one never matches, the current one applies.
+    common::Reply::from(put("\"7\"").await.unwrap()).await.assert_problem(412);
+    common::Reply::from(put("W/\"1\"").await.unwrap()).await.assert_problem(412);
+    let applied = common::Reply::from(put("\"0\", \"1\"").await.unwrap()).await;
+    assert_eq!(applied.status, 200, "{}", applied.text);
+}

@@ -387,3 +387,48 @@ async fn a_workflow_started_by_a_cancel_carries_the_cancels_request_id() {
     let input: Value = serde_json::from_slice(&input).unwrap();
     assert_eq!(input["request_id"], "req-cancel-starts-it", "{input}");
 }
+
+#[tokio::test]
+async fn an_order_whose_workflow_id_belongs_to_another_database_waits_and_is_reported() {
+    let first = TestApp::spawn_with(&[("ORDER_PROCESSING_DELAY", "200ms")]).await;
+    let id = first.create_order(1, "1.00").await["id"].as_i64().unwrap();
+    first.wait_for_status(id, "completed", Duration::from_secs(20)).await;
+
+    // Another database on the same namespace whose ids start where the first's did (a reset or
+    // restored database): its first order is `order-{id}` too.
+    let stack = Stack::shared(&[("ORDER_PROCESSING_DELAY", "200ms"), ("ORDERS_OUTBOX_SWEEP", "200ms")]).await;
+    stack.db().await.batch_execute(&format!("ALTER TABLE orders ALTER COLUMN id RESTART WITH {id}")).await.unwrap();
+    let second = TestApp::start(stack, "all").await;
+    assert_eq!(second.create_order(2, "2.00").await["id"].as_i64(), Some(id));
+    eventually(Duration::from_secs(20), "the conflict counted", || async {
+        let metrics = second.get("/metrics").await.text;
+        metrics
+            .lines()
+            .find_map(|l| l.strip_prefix("orders_workflow_id_conflicts_total ")?.parse::<f64>().ok())
+            .filter(|n| *n >= 1.0)
+    })
+    .await;
+    // Not taken for this order's workflow: it waits in the outbox, and the other workflow is
+    // untouched.
+    let db = second.stack.db().await;
+    let queued: i64 = db.query_one("SELECT count(*) FROM order_workflow_outbox", &[]).await.unwrap().get(0);
+    assert_eq!(queued, 1);
+    assert_eq!(second.get(&format!("/orders/{id}")).await.json()["status"], "pending");
+    assert_eq!(workflow_outcome(&first.stack, id), "completed");
+
+    // The operator frees the id (README: "Workflow ids taken"): the order then gets its own.
+    let deleted = std::process::Command::new(common::env("ORDERS_TEST_TEMPORAL_CLI"))
+        .args([
+            "workflow",
+            "delete",
+            "--yes",
+            "-w",
+            &format!("order-{id}"),
+            "--address",
+            &second.stack.temporal_address,
+        ])
+        .output()
+        .unwrap();
+    assert!(deleted.status.success(), "{}", String::from_utf8_lossy(&deleted.stderr));
+    second.wait_for_status(id, "completed", Duration::from_secs(60)).await;
+}

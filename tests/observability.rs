@@ -56,6 +56,13 @@ async fn one_request_id_follows_an_order_from_the_request_to_its_last_activity()
         .map(|l| l["to"].as_str().unwrap())
         .collect();
     assert_eq!(steps, vec!["processing", "completed"]);
+    // Every line of the whole run (start-up, Temporal connection, requests, activities) is one
+    // JSON object with unique keys.
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert!(text.lines().count() > 10, "{text}");
+    for line in text.lines() {
+        assert_eq!(common::json_line_problem(line), None, "{line}");
+    }
     let _ = std::fs::remove_file(&log);
 }
 
@@ -164,4 +171,32 @@ async fn traces_go_to_the_otlp_endpoint_when_one_is_set() {
         "span attributes: {}",
         &all[..all.len().min(2000)]
     );
+}
+
+#[tokio::test]
+async fn separate_api_and_worker_processes_each_expose_what_they_count() {
+    let stack = Stack::shared(&[("ORDER_PROCESSING_DELAY", "200ms")]).await;
+    let worker_port = common::free_port();
+    let _worker = common::Process(Some(stack.spawn("worker", worker_port)));
+    let api = TestApp::start(stack, "serve").await;
+    let id = api.create_order(1, "1.00").await["id"].as_i64().unwrap();
+    api.wait_for_status(id, "completed", Duration::from_secs(20)).await;
+    let cancelled = api.create_order(2, "2.00").await["id"].as_i64().unwrap();
+    assert_eq!(api.put_json(&format!("/orders/{cancelled}"), r#"{"status": "cancelled"}"#).await.status, 200);
+
+    let value = |text: &str, series: &str| {
+        text.lines().find_map(|l| l.strip_prefix(series)?.strip_prefix(' ')?.parse::<f64>().ok())
+    };
+    // The worker counts what its activities did, on its own /metrics, with the SDK's series.
+    let worker_metrics = reqwest::get(format!("http://127.0.0.1:{worker_port}/metrics")).await.unwrap();
+    assert_eq!(worker_metrics.status(), 200);
+    let worker_metrics = worker_metrics.text().await.unwrap();
+    assert_eq!(value(&worker_metrics, "orders_completed_total"), Some(1.0), "{worker_metrics}");
+    assert_eq!(value(&worker_metrics, "orders_cancelled_total"), Some(1.0), "{worker_metrics}");
+    assert_eq!(value(&worker_metrics, "orders_creation_to_completion_seconds_count"), Some(1.0));
+    assert!(worker_metrics.contains("temporal_activity_execution"), "no SDK series: {worker_metrics}");
+    // The API counts what it did.
+    let api_metrics = api.get("/metrics").await.text;
+    assert_eq!(value(&api_metrics, "orders_created_total"), Some(2.0), "{api_metrics}");
+    assert_eq!(value(&api_metrics, "orders_completed_total"), Some(0.0), "{api_metrics}");
 }

@@ -261,3 +261,49 @@ async fn a_dispatcher_that_hangs_holds_nothing_and_another_takes_over_its_orders
     common::signal(hung.pid(), libc::SIGCONT);
     hung.kill();
 }
+
+/// SIGTERM, then how long the process took to exit and whether it exited 0.
+fn terminate(child: &mut std::process::Child) -> (bool, Duration) {
+    let started = std::time::Instant::now();
+    common::sigterm(child);
+    let status = child.wait().unwrap();
+    (status.success(), started.elapsed())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_during_a_temporal_outage_stops_every_process_within_its_grace() {
+    const GRACE: Duration = Duration::from_secs(3);
+    let mut temporal = PrivateTemporal::start();
+    let stack = Stack::on(
+        &common::env("ORDERS_TEST_PG_URL"),
+        &temporal.address(),
+        &[("ORDER_PROCESSING_DELAY", "200ms"), ("ORDERS_SHUTDOWN_GRACE", "3s"), ("ORDERS_TEMPORAL_TIMEOUT", "5s")],
+    )
+    .await;
+    let mut api = TestApp::start(stack.clone(), "serve").await;
+    let mut all = TestApp::start(stack.clone(), "all").await;
+    let mut worker = stack.spawn("worker", common::free_port());
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    temporal.down();
+    // A backlog both dispatchers work through, each start waiting for an absent Temporal.
+    for customer in 1..=150 {
+        let app = if customer % 2 == 0 { &api } else { &all };
+        app.create_order(customer, "1.00").await;
+    }
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let mut stopped = Vec::new();
+    for (name, child) in [("serve", api.child_mut()), ("all", all.child_mut()), ("worker", &mut worker)] {
+        let (ok, took) = terminate(child);
+        assert!(ok, "{name} did not exit 0 on SIGTERM");
+        assert!(took < GRACE + Duration::from_secs(2), "{name} took {took:?} to stop (grace {GRACE:?})");
+        stopped.push(format!("{name}={}ms", took.as_millis()));
+    }
+    // Nothing was lost: once Temporal is back, every order completes, each with one workflow.
+    temporal.up();
+    let after = TestApp::start(stack, "all").await;
+    wait_all_completed(&after.stack, Duration::from_secs(120)).await;
+    assert_eq!(assert_one_workflow_per_order(&after.stack).await, 150);
+    use std::io::Write;
+    let line = format!("REPORT shutdown-during-outage: orders=150 {}\n", stopped.join(" "));
+    std::io::stderr().write_all(line.as_bytes()).unwrap();
+}

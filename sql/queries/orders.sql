@@ -83,7 +83,7 @@ SELECT status, version, false AS moved, created_at FROM current WHERE NOT EXISTS
 -- Orders that are not final and whose workflow should be running: not waiting in the outbox,
 -- oldest first. The stuck-order check asks Temporal about each.
 --! unfinished_dispatched_orders
-SELECT o.id, o.status
+SELECT o.id, o.status, o.created_at
 FROM orders o
 WHERE o.status IN ('pending', 'processing')
   AND NOT EXISTS (SELECT 1 FROM order_workflow_outbox ob WHERE ob.order_id = o.id)
@@ -97,3 +97,8 @@ SELECT at, from_status, to_status, reason, request_id
 FROM order_events
 WHERE order_id = :order_id
 ORDER BY id;
+
+-- What an order's workflow records to be recognised as this order's (see the outbox's claim).
+--! order_origin
+SELECT o.created_at AS order_created_at, (SELECT id::text FROM database_identity) AS database_id
+FROM orders o WHERE o.id = :id;

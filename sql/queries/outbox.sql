@@ -3,6 +3,8 @@
 -- its own short transaction: no transaction stays open while Temporal is called, so a dispatcher
 -- that hangs holds no locks, and its claimed entries fall due again when the lease ends.
 
+-- Each entry comes with what its workflow records to be recognised as this order's: the
+-- database's identity and the order's creation time.
 --! claim_due_outbox_entries : (request_id?)
 UPDATE order_workflow_outbox o
 SET next_attempt_at = CURRENT_TIMESTAMP + make_interval(secs => :lease_seconds)
@@ -15,7 +17,9 @@ FROM (
     FOR UPDATE SKIP LOCKED
 ) due
 WHERE o.order_id = due.order_id
-RETURNING o.order_id, o.request_id;
+RETURNING o.order_id, o.request_id,
+    (SELECT created_at FROM orders WHERE id = o.order_id) AS order_created_at,
+    (SELECT id::text FROM database_identity) AS database_id;
 
 --! delete_outbox_entries
 DELETE FROM order_workflow_outbox WHERE order_id = ANY(:order_ids);

@@ -19,8 +19,8 @@ use super::problem::Failure;
 use crate::{
     auth::Principal,
     db::{self, idempotency_queries, queries},
-    domain::{CustomerId, FieldError, IdempotencyKey, Money, OrderId, OrderStatus, PageCursor, PageLimit},
-    workflow::{cancel_outcome, CancelAnswer, CancelRequest, OrderWorkflows},
+    domain::{CustomerId, FieldError, IdempotencyKey, IfMatch, Money, OrderId, OrderStatus, PageCursor, PageLimit},
+    workflow::{cancel_outcome, CancelAnswer, CancelRequest, OrderOrigin, OrderWorkflows},
 };
 
 #[derive(Clone)]
@@ -48,11 +48,8 @@ impl Found {
         format!("\"{}\"", self.version)
     }
 
-    /// `If-Match` holds for this version: `*`, or one of the listed ETags (weak ones never match
-    /// for a state change, RFC 9110 13.1.1).
-    fn matches(&self, if_match: &str) -> bool {
-        let etag = self.etag();
-        if_match.split(',').map(str::trim).any(|tag| tag == "*" || tag == etag)
+    fn matches(&self, if_match: &IfMatch) -> bool {
+        if_match.matches(&self.etag())
     }
 }
 
@@ -358,6 +355,7 @@ impl OrdersApi {
         request_id: String,
     ) -> Outcome<Done<Found>> {
         let id = OrderId::parse(id).map_err(Failure::bad_param)?;
+        let if_match = if_match.as_deref().map(IfMatch::parse).transpose().map_err(Failure::bad_param)?;
         let amount = request
             .total_amount
             .map(|a| Money::parse("total_amount", a))
@@ -431,7 +429,13 @@ impl OrdersApi {
     /// final already; otherwise a 503 that means nothing was changed (see
     /// [`OrderWorkflows::cancel`]).
     async fn cancel(&self, caller: Principal, id: OrderId, request: CancelRequest) -> Outcome<CancelAnswer> {
-        let failed = match self.workflows.cancel(id.get(), request).await {
+        let client = self.pool.get().await?;
+        let origin = db::traced("order_origin", queries::order_origin().bind(&client, &id.get()).opt())
+            .await?
+            .ok_or_else(|| Failure::not_found(format_args!("order {id}")))?;
+        drop(client);
+        let origin = OrderOrigin::new(origin.database_id, origin.order_created_at);
+        let failed = match self.workflows.cancel(id.get(), &origin, request).await {
             Ok(CancelAnswer::Decided(outcome)) if outcome == cancel_outcome::EXPIRED => {
                 anyhow::anyhow!("the order's workflow took the request up after its deadline")
             }

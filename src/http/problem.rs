@@ -216,16 +216,26 @@ pub async fn normalize(
 /// as a struct, and `null` as "absent" for an optional field, while every body of this API is an
 /// object and none of its fields is nullable. `None` when the body is fine (or not JSON at all,
 /// which the generated parser reports itself).
+///
+/// Money is also checked here: `rust_decimal` reads a JSON string of digits as happily as a
+/// number, but the spec says `number`, so `"10.00"` is refused (422 naming the field).
 pub fn shape_error(body: &Bytes) -> Option<Response<HttpBody>> {
     const FIELDS: [&str; 3] = ["customer_id", "total_amount", "status"];
+    const MONEY: [&str; 1] = ["total_amount"];
     let value: serde_json::Value = serde_json::from_slice(body).ok()?;
     let Some(object) = value.as_object() else {
         return Some(problem_response(&problem(StatusCode::BAD_REQUEST, "the request body must be a JSON object")));
     };
-    let (field, _) = object.iter().find(|(k, v)| v.is_null() && FIELDS.contains(&k.as_str()))?;
-    let mut p = problem(StatusCode::BAD_REQUEST, format!("{field}: must not be null"));
-    p.invalid_params = Some(vec![InvalidParam::new(field.clone(), "must not be null".to_owned())]);
-    Some(problem_response(&p))
+    let refuse = |status: StatusCode, field: &str, reason: &str| {
+        let mut p = problem(status, format!("{field}: {reason}"));
+        p.invalid_params = Some(vec![InvalidParam::new(field.to_owned(), reason.to_owned())]);
+        Some(problem_response(&p))
+    };
+    if let Some((field, _)) = object.iter().find(|(k, v)| v.is_null() && FIELDS.contains(&k.as_str())) {
+        return refuse(StatusCode::BAD_REQUEST, field, "must not be null");
+    }
+    let (field, _) = object.iter().find(|(k, v)| MONEY.contains(&k.as_str()) && !v.is_number())?;
+    refuse(StatusCode::UNPROCESSABLE_ENTITY, field, "must be a JSON number (an amount such as 10.50, not a string)")
 }
 
 /// Which body field the generated parser choked on, found by parsing the body again with

@@ -9,6 +9,7 @@ use temporalio_client::{
     Client, WorkflowIdConflictPolicy, WorkflowIdReusePolicy, WorkflowQueryOptions, WorkflowStartOptions,
     WorkflowStartUpdateOptions,
 };
+use temporalio_common::MemoValues;
 use tracing::Instrument;
 
 use super::{workflow_id, CancelRequest, OrderWorkflow, OrderWorkflowInput};
@@ -16,6 +17,51 @@ use super::{workflow_id, CancelRequest, OrderWorkflow, OrderWorkflowInput};
 /// How far the clocks of this host and of the Temporal server may differ for a cancel's deadline
 /// to hold (see [`OrderWorkflows::cancel`]); NTP keeps them far closer.
 const CLOCK_SKEW_MARGIN: Duration = Duration::from_secs(1);
+
+const MEMO_DATABASE_ID: &str = "database_id";
+const MEMO_ORDER_CREATED_AT: &str = "order_created_at";
+
+/// What an order's workflow records in its memo, so that `order-{id}` is recognised as this
+/// order's: the database's identity (made once by a migration) and the order's creation time,
+/// which differ for an order of another database or of this one before a restore.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderOrigin {
+    pub database_id: String,
+    pub order_created_at: String,
+}
+
+impl OrderOrigin {
+    pub fn new(database_id: String, created_at: chrono::DateTime<chrono::FixedOffset>) -> Self {
+        let order_created_at =
+            created_at.with_timezone(&chrono::Utc).to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
+        Self { database_id, order_created_at }
+    }
+}
+
+/// The workflow id of an order is held in Temporal by another order's workflow.
+#[derive(Debug)]
+pub struct WorkflowIdTaken {
+    pub workflow_id: String,
+    pub ours: OrderOrigin,
+    pub theirs: OrderOrigin,
+}
+
+impl std::fmt::Display for WorkflowIdTaken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "workflow {} belongs to another order (database {}, order created {}), not to this one \
+             (database {}, order created {})",
+            self.workflow_id,
+            self.theirs.database_id,
+            self.theirs.order_created_at,
+            self.ours.database_id,
+            self.ours.order_created_at
+        )
+    }
+}
+
+impl std::error::Error for WorkflowIdTaken {}
 
 /// What became of a cancel sent to an order's workflow.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,34 +81,68 @@ pub struct OrderWorkflows {
 }
 
 impl OrderWorkflows {
-    /// Starts the order's workflow; `Ok` also when it exists already (running or finished).
+    /// Starts the order's workflow; `Ok` also when this order's workflow exists already
+    /// (running or finished), [`WorkflowIdTaken`] when `order-{id}` belongs to another order.
     /// `request_id`: the request that created the order, carried into the workflow's logs.
-    pub async fn start(&self, order_id: i64, request_id: Option<String>) -> Result<()> {
-        self.start_with(order_id, request_id, WorkflowIdReusePolicy::RejectDuplicate).await
+    pub async fn start(&self, order_id: i64, origin: &OrderOrigin, request_id: Option<String>) -> Result<()> {
+        self.start_with(order_id, origin, request_id, WorkflowIdReusePolicy::RejectDuplicate).await
     }
 
     /// Starts a new run for an order whose workflow ended without finishing it (see
     /// [`super::repair`]); a running workflow is kept.
-    pub async fn restart(&self, order_id: i64) -> Result<()> {
-        self.start_with(order_id, None, WorkflowIdReusePolicy::AllowDuplicate).await
+    pub async fn restart(&self, order_id: i64, origin: &OrderOrigin) -> Result<()> {
+        self.start_with(order_id, origin, None, WorkflowIdReusePolicy::AllowDuplicate).await
     }
 
-    async fn start_with(&self, order_id: i64, request_id: Option<String>, reuse: WorkflowIdReusePolicy) -> Result<()> {
+    async fn start_with(
+        &self,
+        order_id: i64,
+        origin: &OrderOrigin,
+        request_id: Option<String>,
+        reuse: WorkflowIdReusePolicy,
+    ) -> Result<()> {
         let input =
             OrderWorkflowInput { order_id, processing_delay_ms: self.processing_delay.as_millis() as u64, request_id };
+        let mut memo = MemoValues::new();
+        memo.insert(MEMO_DATABASE_ID, origin.database_id.clone())
+            .insert(MEMO_ORDER_CREATED_AT, origin.order_created_at.clone());
         let options = WorkflowStartOptions::new(self.task_queue.clone(), workflow_id(order_id))
-            .id_conflict_policy(WorkflowIdConflictPolicy::UseExisting)
+            .id_conflict_policy(WorkflowIdConflictPolicy::Fail)
             .id_reuse_policy(reuse)
+            .memo(memo)
             .build();
         let start = self
             .client
             .start_workflow(OrderWorkflow::run, input, options)
             .instrument(tracing::info_span!("temporal.start_workflow", workflow.id = %workflow_id(order_id)));
-        match tokio::time::timeout(self.timeout, start).await {
-            Ok(Ok(_)) | Ok(Err(WorkflowStartError::AlreadyStarted { .. })) => Ok(()),
-            Ok(Err(e)) => Err(e.into()),
+        let existing = match tokio::time::timeout(self.timeout, start).await {
+            Ok(Ok(_)) => return Ok(()),
+            Ok(Err(WorkflowStartError::AlreadyStarted { .. })) => self.describe_origin(order_id),
+            Ok(Err(e)) => return Err(e.into()),
+            Err(_) => bail!("Temporal did not answer within {:?}", self.timeout),
+        };
+        // A workflow with this id exists: this order's (a start retried after a crash, or one
+        // that already ran), or another order's that Temporal still holds.
+        match tokio::time::timeout(self.timeout, existing).await {
+            Ok(Ok(Some(theirs))) if theirs != *origin => {
+                Err(WorkflowIdTaken { workflow_id: workflow_id(order_id), ours: origin.clone(), theirs }.into())
+            }
+            // Ours, or started before workflows recorded their origin: cannot be told apart.
+            Ok(Ok(_)) => Ok(()),
+            Ok(Err(e)) => Err(e),
             Err(_) => bail!("Temporal did not answer within {:?}", self.timeout),
         }
+    }
+
+    /// The origin recorded in the memo of the workflow `order-{id}`, if it has one.
+    async fn describe_origin(&self, order_id: i64) -> Result<Option<OrderOrigin>> {
+        let handle = self.client.get_workflow_handle::<OrderWorkflow>(workflow_id(order_id));
+        let memo = handle.describe(Default::default()).await?.memo();
+        let database_id = memo.get::<String>(MEMO_DATABASE_ID)?;
+        let order_created_at = memo.get::<String>(MEMO_ORDER_CREATED_AT)?;
+        Ok(database_id
+            .zip(order_created_at)
+            .map(|(database_id, order_created_at)| OrderOrigin { database_id, order_created_at }))
     }
 
     /// Asks the workflow to cancel (or delete) the order and waits, within bounds, for its
@@ -76,7 +156,12 @@ impl OrderWorkflows {
     /// Once the workflow took it up, the answer is its decision, or [`CancelAnswer::InProgress`]
     /// if it takes longer than we wait. An order still waiting in the outbox for its workflow
     /// gets it started first (idempotently).
-    pub async fn cancel(&self, order_id: i64, mut request: CancelRequest) -> Result<CancelAnswer> {
+    pub async fn cancel(
+        &self,
+        order_id: i64,
+        origin: &OrderOrigin,
+        mut request: CancelRequest,
+    ) -> Result<CancelAnswer> {
         let deadline = SystemTime::now() + self.timeout;
         request.deadline_unix_ms = Some(deadline.duration_since(UNIX_EPOCH)?.as_millis() as u64);
         let update_id = format!(
@@ -93,7 +178,7 @@ impl OrderWorkflows {
         let started = async {
             match handle.start_update(OrderWorkflow::cancel, request.clone(), options()).instrument(span()).await {
                 Err(WorkflowUpdateError::NotFound(_)) => {
-                    self.start(order_id, request.request_id.clone()).await?;
+                    self.start(order_id, origin, request.request_id.clone()).await?;
                     Ok(handle
                         .start_update(OrderWorkflow::cancel, request.clone(), options())
                         .instrument(span())

@@ -25,7 +25,7 @@ use temporalio_sdk::{
 };
 
 pub use activities::{OrderActivities, StatusChange};
-pub use client::{CancelAnswer, OrderWorkflows};
+pub use client::{CancelAnswer, OrderOrigin, OrderWorkflows, WorkflowIdTaken};
 pub use outbox::OutboxDispatcher;
 
 /// What the API sends when it starts an order's workflow. The delay travels in the input (and so

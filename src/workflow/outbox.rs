@@ -15,10 +15,13 @@ use deadpool_postgres::Pool;
 use futures::{future::join_all, StreamExt};
 use tokio::sync::{mpsc, Notify};
 use tokio_postgres::{AsyncMessage, NoTls};
-use tracing::{debug, info, warn};
+use tracing::{debug, error, info, warn};
 
-use super::OrderWorkflows;
-use crate::db::{idempotency_queries, outbox_queries};
+use super::{OrderOrigin, OrderWorkflows, WorkflowIdTaken};
+use crate::{
+    db::{idempotency_queries, outbox_queries},
+    metrics,
+};
 
 pub struct OutboxDispatcher {
     pub pool: Pool,
@@ -45,15 +48,24 @@ impl OutboxDispatcher {
                 _ = purge.tick() => self.purge_expired_keys().await,
                 () = &mut shutdown => break,
             }
-            loop {
-                match self.dispatch_batch().await {
-                    Ok(n) if n == BATCH_SIZE as usize => continue,
-                    Ok(_) => break,
-                    Err(e) => {
-                        warn!(error = %e, "outbox pass failed; retrying on the next sweep");
-                        break;
+            // A shutdown abandons the batch in flight (each start may wait ORDERS_TEMPORAL_TIMEOUT
+            // while Temporal is unreachable): its entries stay in the outbox, due again when their
+            // lease ends, so nothing is lost and the process stops within its grace period.
+            let drained = async {
+                loop {
+                    match self.dispatch_batch().await {
+                        Ok(n) if n == BATCH_SIZE as usize => continue,
+                        Ok(_) => break,
+                        Err(e) => {
+                            warn!(error = %e, "outbox pass failed; retrying on the next sweep");
+                            break;
+                        }
                     }
                 }
+            };
+            tokio::select! {
+                () = drained => {}
+                () = &mut shutdown => break,
             }
         }
         listener.abort();
@@ -72,11 +84,22 @@ impl OutboxDispatcher {
         if due.is_empty() {
             return Ok(0);
         }
-        let results = join_all(due.iter().map(|e| self.workflows.start(e.order_id, e.request_id.clone()))).await;
+        let starts = due.iter().map(|e| async {
+            let origin = OrderOrigin::new(e.database_id.clone(), e.order_created_at);
+            self.workflows.start(e.order_id, &origin, e.request_id.clone()).await
+        });
+        let results = join_all(starts).await;
         let mut started = Vec::with_capacity(due.len());
         for (order_id, result) in due.iter().map(|e| e.order_id).zip(results) {
             match result {
                 Ok(()) => started.push(order_id),
+                Err(e) if e.is::<WorkflowIdTaken>() => {
+                    // Not "already started": this order's workflow never ran. The entry stays
+                    // until an operator frees the id (README: "Workflow ids taken").
+                    error!(order_id, error = %e, "the order's workflow id is taken in Temporal; will retry");
+                    metrics::get().workflow_id_conflicts.inc();
+                    outbox_queries::postpone_outbox_entry().bind(&client, &e.to_string(), &order_id).await?;
+                }
                 Err(e) => {
                     warn!(order_id, error = %e, "could not start the order's workflow; will retry");
                     outbox_queries::postpone_outbox_entry().bind(&client, &e.to_string(), &order_id).await?;

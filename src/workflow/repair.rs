@@ -10,7 +10,7 @@ use deadpool_postgres::Pool;
 use temporalio_client::{errors::WorkflowInteractionError, WorkflowExecutionStatus};
 use tracing::{info, warn};
 
-use super::{workflow_id, OrderWorkflow, OrderWorkflows};
+use super::{workflow_id, OrderOrigin, OrderWorkflow, OrderWorkflows};
 use crate::{db::queries, metrics};
 
 /// Orders checked per pass, oldest first: a stuck order stays among the oldest unfinished ones.
@@ -68,7 +68,10 @@ pub async fn watch(pool: Pool, workflows: OrderWorkflows, every: Duration) {
 pub async fn repair(pool: &Pool, workflows: &OrderWorkflows) -> Result<Vec<StuckOrder>> {
     let stuck = find_stuck(pool, workflows).await?;
     for order in &stuck {
-        workflows.restart(order.order_id).await?;
+        let client = pool.get().await?;
+        let origin = queries::order_origin().bind(&client, &order.order_id).one().await?;
+        drop(client);
+        workflows.restart(order.order_id, &OrderOrigin::new(origin.database_id, origin.order_created_at)).await?;
         info!(order_id = order.order_id, status = %order.status, workflow = %order.workflow, "order's workflow restarted");
     }
     Ok(stuck)

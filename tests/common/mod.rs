@@ -146,6 +146,8 @@ impl Stack {
             .env("DATABASE_URL", &self.database_url)
             .env("TEMPORAL_ADDRESS", &self.temporal_address)
             .env("ORDERS_HTTP_ADDR", format!("127.0.0.1:{port}"))
+            // A worker-only process serves its /metrics there instead.
+            .env("ORDERS_METRICS_ADDR", format!("127.0.0.1:{port}"))
             .env("ORDERS_TASK_QUEUE", &self.task_queue)
             .env("ORDER_PROCESSING_DELAY", "1s")
             .env("ORDERS_JWT_SECRET", TEST_JWT_SECRET)
@@ -226,6 +228,11 @@ impl TestApp {
         app
     }
 
+    /// The running process, to signal and wait for.
+    pub fn child_mut(&mut self) -> &mut Child {
+        self.child.as_mut().expect("running")
+    }
+
     pub fn pid(&self) -> u32 {
         self.child.as_ref().expect("running").id()
     }
@@ -233,7 +240,8 @@ impl TestApp {
     /// SIGKILL: no chance to finish anything.
     pub fn kill(&mut self) {
         if let Some(mut child) = self.child.take() {
-            child.kill().unwrap();
+            // It may have exited already (a test stopped it with SIGTERM).
+            let _ = child.kill();
             child.wait().unwrap();
         }
     }
@@ -543,4 +551,60 @@ where
         assert!(Instant::now() < deadline, "timed out waiting for: {what}");
         tokio::time::sleep(Duration::from_millis(250)).await;
     }
+}
+
+/// Why `line` is not one JSON object whose objects all have unique keys (log stores keep one of
+/// two values, or reject the document); `None` when it is.
+pub fn json_line_problem(line: &str) -> Option<String> {
+    use serde::de::{Deserialize, Deserializer, Error, MapAccess, SeqAccess, Visitor};
+
+    struct Unique;
+    struct UniqueVisitor;
+    impl<'de> Deserialize<'de> for Unique {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            d.deserialize_any(UniqueVisitor)
+        }
+    }
+    impl<'de> Visitor<'de> for UniqueVisitor {
+        type Value = Unique;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("any JSON value")
+        }
+        fn visit_bool<E: Error>(self, _: bool) -> Result<Unique, E> {
+            Ok(Unique)
+        }
+        fn visit_i64<E: Error>(self, _: i64) -> Result<Unique, E> {
+            Ok(Unique)
+        }
+        fn visit_u64<E: Error>(self, _: u64) -> Result<Unique, E> {
+            Ok(Unique)
+        }
+        fn visit_f64<E: Error>(self, _: f64) -> Result<Unique, E> {
+            Ok(Unique)
+        }
+        fn visit_str<E: Error>(self, _: &str) -> Result<Unique, E> {
+            Ok(Unique)
+        }
+        fn visit_unit<E: Error>(self) -> Result<Unique, E> {
+            Ok(Unique)
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Unique, A::Error> {
+            while seq.next_element::<Unique>()?.is_some() {}
+            Ok(Unique)
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Unique, A::Error> {
+            let mut seen = std::collections::HashSet::new();
+            while let Some(key) = map.next_key::<String>()? {
+                if !seen.insert(key.clone()) {
+                    return Err(A::Error::custom(format!("duplicate key `{key}`")));
+                }
+                map.next_value::<Unique>()?;
+            }
+            Ok(Unique)
+        }
+    }
+    if !line.trim_start().starts_with('{') {
+        return Some("not a JSON object".to_owned());
+    }
+    serde_json::from_str::<Unique>(line).err().map(|e| e.to_string())
 }

@@ -542,7 +542,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The order's `ETag` as last read */
+                /**
+                 * @description The order's `ETag` as last read (`"3"`), a list of them, or `*` (RFC 9110). An empty or
+                 *     malformed value is a 400 problem naming the header; weak tags (`W/"3"`) never match.
+                 */
                 "If-Match"?: string;
             };
             path: {

@@ -127,18 +127,25 @@ impl<'a> From<AdvanceOrderStatusBorrowed<'a>> for AdvanceOrderStatus {
 pub struct UnfinishedDispatchedOrders {
     pub id: i64,
     pub status: String,
+    pub created_at: chrono::DateTime<chrono::FixedOffset>,
 }
 pub struct UnfinishedDispatchedOrdersBorrowed<'a> {
     pub id: i64,
     pub status: &'a str,
+    pub created_at: chrono::DateTime<chrono::FixedOffset>,
 }
 impl<'a> From<UnfinishedDispatchedOrdersBorrowed<'a>> for UnfinishedDispatchedOrders {
     fn from(
-        UnfinishedDispatchedOrdersBorrowed { id, status }: UnfinishedDispatchedOrdersBorrowed<'a>,
+        UnfinishedDispatchedOrdersBorrowed {
+            id,
+            status,
+            created_at,
+        }: UnfinishedDispatchedOrdersBorrowed<'a>,
     ) -> Self {
         Self {
             id,
             status: status.into(),
+            created_at,
         }
     }
 }
@@ -173,6 +180,28 @@ impl<'a> From<OrderEventBorrowed<'a>> for OrderEvent {
             to_status: to_status.into(),
             reason: reason.into(),
             request_id: request_id.map(|v| v.into()),
+        }
+    }
+}
+#[derive(Debug, Clone, PartialEq)]
+pub struct OrderOrigin {
+    pub order_created_at: chrono::DateTime<chrono::FixedOffset>,
+    pub database_id: String,
+}
+pub struct OrderOriginBorrowed<'a> {
+    pub order_created_at: chrono::DateTime<chrono::FixedOffset>,
+    pub database_id: &'a str,
+}
+impl<'a> From<OrderOriginBorrowed<'a>> for OrderOrigin {
+    fn from(
+        OrderOriginBorrowed {
+            order_created_at,
+            database_id,
+        }: OrderOriginBorrowed<'a>,
+    ) -> Self {
+        Self {
+            order_created_at,
+            database_id: database_id.into(),
         }
     }
 }
@@ -396,6 +425,73 @@ where
         mapper: fn(OrderEventBorrowed) -> R,
     ) -> OrderEventQuery<'c, 'a, 's, C, R, N> {
         OrderEventQuery {
+            client: self.client,
+            params: self.params,
+            query: self.query,
+            cached: self.cached,
+            extractor: self.extractor,
+            mapper,
+        }
+    }
+    pub async fn one(self) -> Result<T, tokio_postgres::Error> {
+        let row =
+            crate::client::async_::one(self.client, self.query, &self.params, self.cached).await?;
+        Ok((self.mapper)((self.extractor)(&row)?))
+    }
+    pub async fn all(self) -> Result<Vec<T>, tokio_postgres::Error> {
+        self.iter().await?.try_collect().await
+    }
+    pub async fn opt(self) -> Result<Option<T>, tokio_postgres::Error> {
+        let opt_row =
+            crate::client::async_::opt(self.client, self.query, &self.params, self.cached).await?;
+        Ok(opt_row
+            .map(|row| {
+                let extracted = (self.extractor)(&row)?;
+                Ok((self.mapper)(extracted))
+            })
+            .transpose()?)
+    }
+    pub async fn iter(
+        self,
+    ) -> Result<
+        impl futures::Stream<Item = Result<T, tokio_postgres::Error>> + 'c,
+        tokio_postgres::Error,
+    > {
+        let stream = crate::client::async_::raw(
+            self.client,
+            self.query,
+            crate::slice_iter(&self.params),
+            self.cached,
+        )
+        .await?;
+        let mapped = stream
+            .map(move |res| {
+                res.and_then(|row| {
+                    let extracted = (self.extractor)(&row)?;
+                    Ok((self.mapper)(extracted))
+                })
+            })
+            .into_stream();
+        Ok(mapped)
+    }
+}
+pub struct OrderOriginQuery<'c, 'a, 's, C: GenericClient, T, const N: usize> {
+    client: &'c C,
+    params: [&'a (dyn postgres_types::ToSql + Sync); N],
+    query: &'static str,
+    cached: Option<&'s tokio_postgres::Statement>,
+    extractor: fn(&tokio_postgres::Row) -> Result<OrderOriginBorrowed, tokio_postgres::Error>,
+    mapper: fn(OrderOriginBorrowed) -> T,
+}
+impl<'c, 'a, 's, C, T: 'c, const N: usize> OrderOriginQuery<'c, 'a, 's, C, T, N>
+where
+    C: GenericClient,
+{
+    pub fn map<R>(
+        self,
+        mapper: fn(OrderOriginBorrowed) -> R,
+    ) -> OrderOriginQuery<'c, 'a, 's, C, R, N> {
+        OrderOriginQuery {
             client: self.client,
             params: self.params,
             query: self.query,
@@ -975,7 +1071,7 @@ impl<
 pub struct UnfinishedDispatchedOrdersStmt(&'static str, Option<tokio_postgres::Statement>);
 pub fn unfinished_dispatched_orders() -> UnfinishedDispatchedOrdersStmt {
     UnfinishedDispatchedOrdersStmt(
-        "SELECT o.id, o.status FROM orders o WHERE o.status IN ('pending', 'processing') AND NOT EXISTS (SELECT 1 FROM order_workflow_outbox ob WHERE ob.order_id = o.id) ORDER BY o.id LIMIT $1",
+        "SELECT o.id, o.status, o.created_at FROM orders o WHERE o.status IN ('pending', 'processing') AND NOT EXISTS (SELECT 1 FROM order_workflow_outbox ob WHERE ob.order_id = o.id) ORDER BY o.id LIMIT $1",
         None,
     )
 }
@@ -1003,6 +1099,7 @@ impl UnfinishedDispatchedOrdersStmt {
                 Ok(UnfinishedDispatchedOrdersBorrowed {
                     id: row.try_get(0)?,
                     status: row.try_get(1)?,
+                    created_at: row.try_get(2)?,
                 })
             },
             mapper: |it| UnfinishedDispatchedOrders::from(it),
@@ -1045,6 +1142,42 @@ impl OrderEventsStmt {
                     })
                 },
             mapper: |it| OrderEvent::from(it),
+        }
+    }
+}
+pub struct OrderOriginStmt(&'static str, Option<tokio_postgres::Statement>);
+pub fn order_origin() -> OrderOriginStmt {
+    OrderOriginStmt(
+        "SELECT o.created_at AS order_created_at, (SELECT id::text FROM database_identity) AS database_id FROM orders o WHERE o.id = $1",
+        None,
+    )
+}
+impl OrderOriginStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient>(
+        &'s self,
+        client: &'c C,
+        id: &'a i64,
+    ) -> OrderOriginQuery<'c, 'a, 's, C, OrderOrigin, 1> {
+        OrderOriginQuery {
+            client,
+            params: [id],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor:
+                |row: &tokio_postgres::Row| -> Result<OrderOriginBorrowed, tokio_postgres::Error> {
+                    Ok(OrderOriginBorrowed {
+                        order_created_at: row.try_get(0)?,
+                        database_id: row.try_get(1)?,
+                    })
+                },
+            mapper: |it| OrderOrigin::from(it),
         }
     }
 }
