@@ -4,10 +4,19 @@ Every valid Idempotency-Key gets a fresh value: schemathesis reuses the same few
 across unrelated requests, and the API answers a reused key exactly as the IETF draft says
 (the original response, or 422 for another body), which would look like a refused valid
 request. Keys that are invalid on purpose (empty, too long) are left as generated. Idempotent
-replays have tests of their own (tests/idempotency.rs)."""
+replays have tests of their own (tests/idempotency.rs).
+
+The coverage phase sends header values that break the header's `pattern` as if they were valid
+(seen: `If-Match: 0`, which the API rightly refuses with 400). Positive cases get a well-formed
+If-Match instead (one that names no version, so the request meets a 412 as documented);
+malformed ones stay in the negative cases, and tests/api.rs checks their 400."""
+import re
 import uuid
 
 import schemathesis
+
+# The pattern of the If-Match header in spec/openapi.yaml.
+IF_MATCH = re.compile(r'(\*|(W/)?"[!#-~]*"( *, *(W/)?"[!#-~]*")*)')
 
 
 @schemathesis.hook
@@ -16,6 +25,9 @@ def before_call(context, case, kwargs):
     # a "missing Authorization" case, put the header back). They fail before any key lookup.
     if case.meta is not None and case.meta.generation.mode.is_negative:
         return
+    if_match = (case.headers or {}).get("If-Match")
+    if isinstance(if_match, str) and not IF_MATCH.fullmatch(if_match):
+        case.headers["If-Match"] = '"0"'
     key = (case.headers or {}).get("Idempotency-Key")
     if isinstance(key, str) and 1 <= len(key) <= 255:
         case.headers["Idempotency-Key"] = f"st-{uuid.uuid4()}"
