@@ -188,30 +188,46 @@ fn worker_runtime(settings: &Settings) -> Result<(Runtime, SocketAddr)> {
     Ok((runtime, exporter.bound_addr))
 }
 
+/// Runs the worker until SIGTERM. A worker that stops with an error on its own (Temporal
+/// unreachable while it checks its namespace at start, for one) is started again after a pause,
+/// as the connection to Temporal is: the process stays up and recovers when Temporal does.
 async fn run_worker(settings: &Settings, runtime: &Runtime, client: Client, pool: Pool) -> Result<()> {
-    let options = WorkerOptions::new(settings.task_queue.clone())
-        .register_workflow::<OrderWorkflow>()?
-        .register_activities(OrderActivities { pool })
-        .build();
-    let mut worker = Worker::new(runtime, client, options)?;
-    let stop = worker.shutdown_handle();
-    info!(task_queue = %settings.task_queue, "Temporal worker running");
-    let run = worker.run();
-    tokio::pin!(run);
-    tokio::select! {
-        result = &mut run => return Ok(result?),
-        () = shutdown_signal() => {
-            info!("worker stopping: finishing or handing back its tasks");
-            stop();
+    let shutdown = shutdown_signal();
+    tokio::pin!(shutdown);
+    let mut pause = Duration::from_millis(500);
+    loop {
+        let options = WorkerOptions::new(settings.task_queue.clone())
+            .register_workflow::<OrderWorkflow>()?
+            .register_activities(OrderActivities { pool: pool.clone() })
+            .build();
+        let mut worker = Worker::new(runtime, client.clone(), options)?;
+        let stop = worker.shutdown_handle();
+        info!(task_queue = %settings.task_queue, "Temporal worker running");
+        let run = worker.run();
+        tokio::pin!(run);
+        tokio::select! {
+            result = &mut run => match result {
+                Ok(()) => return Ok(()),
+                Err(e) => warn!(error = %e, retry_in = ?pause, "the worker stopped with an error; starting it again"),
+            },
+            () = &mut shutdown => {
+                info!("worker stopping: finishing or handing back its tasks");
+                stop();
+                // Running activities get the grace period to finish, then the worker ends. An
+                // error now (Temporal unreachable) changes nothing: the process was asked to stop.
+                match tokio::time::timeout(settings.shutdown_grace, run).await {
+                    Ok(Ok(())) => {}
+                    Ok(Err(e)) => warn!(error = %e, "the worker stopped with an error"),
+                    Err(_) => warn!("worker did not stop within ORDERS_SHUTDOWN_GRACE"),
+                }
+                return Ok(());
+            }
         }
-    }
-    // Shutdown lets running activities finish within the grace period, then the worker ends.
-    match tokio::time::timeout(settings.shutdown_grace, run).await {
-        Ok(result) => Ok(result?),
-        Err(_) => {
-            tracing::warn!("worker did not stop within ORDERS_SHUTDOWN_GRACE");
-            Ok(())
+        tokio::select! {
+            () = tokio::time::sleep(pause) => {}
+            () = &mut shutdown => return Ok(()),
         }
+        pause = (pause * 2).min(Duration::from_secs(10));
     }
 }
 

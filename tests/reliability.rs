@@ -280,10 +280,12 @@ async fn sigterm_during_a_temporal_outage_stops_every_process_within_its_grace()
         &[("ORDER_PROCESSING_DELAY", "200ms"), ("ORDERS_SHUTDOWN_GRACE", "3s"), ("ORDERS_TEMPORAL_TIMEOUT", "5s")],
     )
     .await;
-    let mut api = TestApp::start(stack.clone(), "serve").await;
-    let mut all = TestApp::start(stack.clone(), "all").await;
     let mut worker = stack.spawn("worker", common::free_port());
-    tokio::time::sleep(Duration::from_secs(1)).await;
+    let mut api = TestApp::start(stack.clone(), "serve").await;
+    // The worker is past its start-up (it checks the namespace then): it has completed an order.
+    let first = api.create_order(1000, "1.00").await["id"].as_i64().unwrap();
+    api.wait_for_status(first, "completed", Duration::from_secs(30)).await;
+    let mut all = TestApp::start(stack.clone(), "all").await;
     temporal.down();
     // A backlog both dispatchers work through, each start waiting for an absent Temporal.
     for customer in 1..=150 {
@@ -302,7 +304,7 @@ async fn sigterm_during_a_temporal_outage_stops_every_process_within_its_grace()
     temporal.up();
     let after = TestApp::start(stack, "all").await;
     wait_all_completed(&after.stack, Duration::from_secs(120)).await;
-    assert_eq!(assert_one_workflow_per_order(&after.stack).await, 150);
+    assert_eq!(assert_one_workflow_per_order(&after.stack).await, 151);
     use std::io::Write;
     let line = format!("REPORT shutdown-during-outage: orders=150 {}\n", stopped.join(" "));
     std::io::stderr().write_all(line.as_bytes()).unwrap();
