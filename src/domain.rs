@@ -121,6 +121,16 @@ impl OrderStatus {
         }
     }
 
+    pub fn to_model(self) -> orders_api::models::OrderStatus {
+        use orders_api::models::OrderStatus as M;
+        match self {
+            Self::Pending => M::Pending,
+            Self::Processing => M::Processing,
+            Self::Completed => M::Completed,
+            Self::Cancelled => M::Cancelled,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Pending => "pending",

@@ -225,6 +225,7 @@ pub fn route_of(path: &str) -> &'static str {
         ["readyz"] => "/readyz",
         ["metrics"] => "/metrics",
         ["openapi.yaml"] => "/openapi.yaml",
+        ["problems", _] => "/problems/{type}",
         _ => "unmatched",
     }
 }

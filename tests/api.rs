@@ -258,3 +258,59 @@ async fn a_malformed_if_match_is_a_bad_request_not_a_stale_version() {
     let applied = common::Reply::from(put("\"0\", \"1\"").await.unwrap()).await;
     assert_eq!(applied.status, 200, "{}", applied.text);
 }
+
+#[tokio::test]
+async fn each_kind_of_problem_has_its_own_type_title_and_page() {
+    let app = TestApp::spawn_with(&[("ORDER_PROCESSING_DELAY", "1h")]).await;
+    let id = app.create_order(1, "10.00").await["id"].as_i64().unwrap();
+    let path = format!("/orders/{id}");
+    // Three 409s a client must tell apart.
+    let transition = app.put_json(&path, r#"{"status": "completed"}"#).await.assert_problem(409);
+    assert_eq!(transition["type"], "/problems/invalid-transition", "{transition}");
+    assert_eq!(transition["current_status"], "pending");
+    assert_eq!(transition["allowed"], serde_json::json!(["cancelled"]));
+    let db = app.stack.db().await;
+    db.execute("SELECT pg_advisory_lock(hashtextextended('admin/test' || E'\\n' || $1, 0))", &[&"busy"]).await.unwrap();
+    let in_flight =
+        app.post_with_key("busy", r#"{"customer_id": 1, "total_amount": 1}"#).await.unwrap().assert_problem(409);
+    assert_eq!(in_flight["type"], "/problems/idempotency-key-in-flight");
+    db.execute("SELECT pg_advisory_unlock(hashtextextended('admin/test' || E'\\n' || $1, 0))", &[&"busy"])
+        .await
+        .unwrap();
+    // Two 422s.
+    let first = app.post_with_key("k", r#"{"customer_id": 1, "total_amount": 1}"#).await.unwrap();
+    assert_eq!(first.status, 201);
+    let reused = app.post_with_key("k", r#"{"customer_id": 1, "total_amount": 2}"#).await.unwrap().assert_problem(422);
+    assert_eq!(reused["type"], "/problems/idempotency-key-reused");
+    let invalid = app.post_json("/orders", r#"{"customer_id": 1, "total_amount": 1.234}"#).await.assert_problem(422);
+    assert_eq!(invalid["type"], "/problems/invalid-fields");
+    // The title is the type's, whatever the detail.
+    let other = app.post_json("/orders", r#"{"customer_id": 1, "total_amount": -1}"#).await.assert_problem(422);
+    assert_eq!((other["title"].clone(), other["type"].clone()), (invalid["title"].clone(), invalid["type"].clone()));
+    assert_ne!(other["detail"], invalid["detail"]);
+    let stale = app
+        .http
+        .put(app.url(&path))
+        .header("content-type", "application/json")
+        .header("if-match", "\"9\"")
+        .body(r#"{"total_amount": 3}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(common::Reply::from(stale).await.assert_problem(412)["type"], "/problems/stale-version");
+    assert_eq!(app.get("/orders/999999999999").await.assert_problem(404)["type"], "/problems/not-found");
+
+    // Each type is dereferenceable, without credentials.
+    for problem in [&transition, &in_flight, &reused, &invalid] {
+        let page = reqwest::get(app.url(problem["type"].as_str().unwrap())).await.unwrap();
+        assert_eq!(page.status(), 200);
+        let page: serde_json::Value = page.json().await.unwrap();
+        assert_eq!(
+            (&page["type"], &page["title"], &page["status"]),
+            (&problem["type"], &problem["title"], &problem["status"])
+        );
+        assert!(page["description"].as_str().is_some_and(|d| !d.is_empty()), "{page}");
+    }
+    let unknown = reqwest::get(app.url("/problems/no-such-problem")).await.unwrap();
+    assert_eq!(unknown.status(), 404);
+}

@@ -9,13 +9,14 @@ use async_trait::async_trait;
 use chrono::Utc;
 use deadpool_postgres::Pool;
 use orders_api::{
-    models, Api, CreateOrderResponse, DeleteOrderResponse, GetOpenApiSpecResponse, GetOrderResponse, HealthzResponse,
-    ListOrderEventsResponse, ListOrdersResponse, MetricsResponse, ReadyzResponse, UpdateOrderResponse,
+    models, Api, CreateOrderResponse, DeleteOrderResponse, GetOpenApiSpecResponse, GetOrderResponse,
+    GetProblemTypeResponse, HealthzResponse, ListOrderEventsResponse, ListOrdersResponse, MetricsResponse,
+    ReadyzResponse, UpdateOrderResponse,
 };
 use swagger::{auth::Authorization, ApiError, Has, XSpanIdString};
 use tracing::{info, warn};
 
-use super::problem::Failure;
+use super::problem::{Failure, ProblemType};
 use crate::{
     auth::Principal,
     db::{self, idempotency_queries, queries},
@@ -170,6 +171,26 @@ where
         Ok(events.map_or_else(Into::into, ListOrderEventsResponse::Events))
     }
 
+    async fn get_problem_type(&self, r#type: String, _context: &C) -> Result<GetProblemTypeResponse, ApiError> {
+        let known = ProblemType::from_slug(&r#type).and_then(|kind| {
+            let uri = models::ProblemTypeUri::from_str(&kind.uri()).ok()?;
+            Some(models::ProblemTypeInfo::new(
+                uri,
+                kind.title().to_owned(),
+                i32::from(kind.status().as_u16()),
+                kind.description().to_owned(),
+            ))
+        });
+        Ok(known.map_or_else(
+            || {
+                GetProblemTypeResponse::NotFound(
+                    Failure::not_found(format_args!("problem type {type:?}", type = r#type)).into_problem(),
+                )
+            },
+            GetProblemTypeResponse::ProblemType,
+        ))
+    }
+
     async fn healthz(&self, _context: &C) -> Result<HealthzResponse, ApiError> {
         Ok(HealthzResponse::Alive(models::Health::new("ok".to_owned())))
     }
@@ -219,7 +240,9 @@ impl OrdersApi {
         )
         .await?
         {
-            return Err(Failure::conflict("a request with this Idempotency-Key is still being processed; retry later"));
+            return Err(Failure::idempotency_key_in_flight(
+                "a request with this Idempotency-Key is still being processed; retry later",
+            ));
         }
         if let Some(stored) = db::traced(
             "stored_response",
@@ -228,7 +251,7 @@ impl OrdersApi {
         .await?
         {
             if stored.request_fingerprint != fingerprint {
-                return Err(Failure::unprocessable(
+                return Err(Failure::idempotency_key_reused(
                     "this Idempotency-Key was already used with a different request body",
                 ));
             }
@@ -391,11 +414,12 @@ impl OrdersApi {
                     if expected.is_some_and(|v| v != now.version) {
                         return Err(stale(id, &now));
                     }
-                    let status = OrderStatus::from_model(&now.order.status);
-                    return Err(refused(
-                        id,
-                        status,
-                        "its total_amount can change only while it is `pending`".to_owned(),
+                    return Err(Failure::amount_locked(
+                        now.order.status,
+                        format!(
+                            "order {id} is `{}`: its total_amount can change only while it is `pending`",
+                            now.order.status
+                        ),
                     ));
                 }
             };
@@ -523,9 +547,11 @@ fn refused(id: OrderId, current: OrderStatus, what: String) -> Failure {
         [] => "none (it is final)".to_owned(),
         moves => moves.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", "),
     };
-    Failure::conflict(format!(
-        "order {id} is `{current}` and {what}; status changes a client may ask for now: {allowed}"
-    ))
+    Failure::invalid_transition(
+        current.to_model(),
+        current.allowed_by_clients().iter().map(|s| s.to_model()).collect(),
+        format!("order {id} is `{current}` and {what}; status changes a client may ask for now: {allowed}"),
+    )
 }
 
 /// Inserts the order (with its outbox entry and first event), in a transaction or not.

@@ -19,38 +19,164 @@ use crate::{db::DbFailure, domain::FieldError, metrics::route_of};
 
 pub const PROBLEM_JSON: &str = "application/problem+json";
 
+/// Every kind of problem this API answers with: its `type` is `/problems/{slug}` (the spec's
+/// `ProblemTypeUri`, served by `GET /problems/{type}`), its title the same for every problem of
+/// the kind, so that clients branch on the type, not on the status alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProblemType {
+    BadRequest,
+    Unauthenticated,
+    Forbidden,
+    NotFound,
+    MethodNotAllowed,
+    RequestTimeout,
+    InvalidTransition,
+    AmountLocked,
+    IdempotencyKeyInFlight,
+    StaleVersion,
+    PayloadTooLarge,
+    UnsupportedMediaType,
+    InvalidFields,
+    IdempotencyKeyReused,
+    TooManyRequests,
+    Internal,
+    Unavailable,
+}
+
+impl ProblemType {
+    pub const ALL: [ProblemType; 17] = [
+        Self::BadRequest,
+        Self::Unauthenticated,
+        Self::Forbidden,
+        Self::NotFound,
+        Self::MethodNotAllowed,
+        Self::RequestTimeout,
+        Self::InvalidTransition,
+        Self::AmountLocked,
+        Self::IdempotencyKeyInFlight,
+        Self::StaleVersion,
+        Self::PayloadTooLarge,
+        Self::UnsupportedMediaType,
+        Self::InvalidFields,
+        Self::IdempotencyKeyReused,
+        Self::TooManyRequests,
+        Self::Internal,
+        Self::Unavailable,
+    ];
+
+    /// (slug, status, title, what it means)
+    fn facts(self) -> (&'static str, StatusCode, &'static str, &'static str) {
+        use StatusCode as S;
+        match self {
+            Self::BadRequest => ("bad-request", S::BAD_REQUEST, "Malformed request",
+                "The request could not be read: malformed JSON, a body that is not an object, a wrong type, a bad path or query parameter, or a malformed header. `invalid_params` names the part when it can."),
+            Self::Unauthenticated => ("unauthenticated", S::UNAUTHORIZED, "Authentication required",
+                "No valid bearer token: missing, expired, not yet valid, wrongly signed, or for another issuer or audience. See the `WWW-Authenticate` header."),
+            Self::Forbidden => ("forbidden", S::FORBIDDEN, "Not allowed",
+                "The token is valid but its role does not allow this (a customer acting for another customer, or a role without access)."),
+            Self::NotFound => ("not-found", S::NOT_FOUND, "Not found",
+                "No such resource. A customer also gets this for another customer's order, so that existence does not leak."),
+            Self::MethodNotAllowed => ("method-not-allowed", S::METHOD_NOT_ALLOWED, "Method not allowed",
+                "The resource exists but not with this method; the `Allow` header lists those it has."),
+            Self::RequestTimeout => ("request-timeout", S::REQUEST_TIMEOUT, "Request too slow",
+                "The request's head or body did not arrive within ORDERS_REQUEST_TIMEOUT."),
+            Self::InvalidTransition => ("invalid-transition", S::CONFLICT, "Transition not allowed",
+                "The order cannot move to the asked status from its current one. `current_status` says where it is, `allowed` what a client may still ask for (empty once it is final)."),
+            Self::AmountLocked => ("amount-locked", S::CONFLICT, "Amount can no longer change",
+                "`total_amount` changes only while the order is `pending`; `current_status` says where it is."),
+            Self::IdempotencyKeyInFlight => ("idempotency-key-in-flight", S::CONFLICT, "Idempotency-Key in use",
+                "A request with the same Idempotency-Key is still being processed; retry later to get its response."),
+            Self::StaleVersion => ("stale-version", S::PRECONDITION_FAILED, "Order changed since read",
+                "`If-Match` names a version the order no longer has (also when the change landed while a cancel waited for the workflow). Read the order again."),
+            Self::PayloadTooLarge => ("payload-too-large", S::PAYLOAD_TOO_LARGE, "Body too large",
+                "The request body is larger than ORDERS_MAX_BODY_BYTES."),
+            Self::UnsupportedMediaType => ("unsupported-media-type", S::UNSUPPORTED_MEDIA_TYPE, "Body must be JSON",
+                "A request body must be sent as `application/json`."),
+            Self::InvalidFields => ("invalid-fields", S::UNPROCESSABLE_ENTITY, "Invalid fields",
+                "The body was read but some values are refused (money with more than two decimals or out of range, a string for a number, ...); `invalid_params` names each field and why. Nothing was written."),
+            Self::IdempotencyKeyReused => ("idempotency-key-reused", S::UNPROCESSABLE_ENTITY, "Idempotency-Key reused with another request",
+                "This caller already used the Idempotency-Key with a different request body; use a new key for a new request."),
+            Self::TooManyRequests => ("too-many-requests", S::TOO_MANY_REQUESTS, "Too many requests",
+                "The client sent more requests than the rate limit allows; retry after `Retry-After` seconds."),
+            Self::Internal => ("internal", S::INTERNAL_SERVER_ERROR, "Internal error",
+                "An unexpected error; the request may not have been applied. The server's log has the details."),
+            Self::Unavailable => ("unavailable", S::SERVICE_UNAVAILABLE, "Temporarily unavailable",
+                "PostgreSQL or Temporal could not be reached in time. Nothing was changed; retry later."),
+        }
+    }
+
+    pub fn slug(self) -> &'static str {
+        self.facts().0
+    }
+
+    pub fn uri(self) -> String {
+        format!("/problems/{}", self.slug())
+    }
+
+    pub fn status(self) -> StatusCode {
+        self.facts().1
+    }
+
+    pub fn title(self) -> &'static str {
+        self.facts().2
+    }
+
+    pub fn description(self) -> &'static str {
+        self.facts().3
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.slug() == slug)
+    }
+
+    /// The type of a problem known only by its status (the HTTP layers' own refusals).
+    fn for_status(status: StatusCode) -> Self {
+        Self::ALL.into_iter().find(|t| t.status() == status).unwrap_or(if status.is_client_error() {
+            Self::BadRequest
+        } else {
+            Self::Internal
+        })
+    }
+
+    /// A problem of this type.
+    pub fn problem(self, detail: impl Into<String>) -> Problem {
+        Problem::new(self.uri(), self.title().to_owned(), i32::from(self.status().as_u16()), detail.into())
+    }
+}
+
+/// A problem known by its status; the kinds that share a status (409, 422) are made through
+/// their own [`ProblemType`].
 pub fn problem(status: StatusCode, detail: impl Into<String>) -> Problem {
-    Problem::new(
-        "about:blank".to_owned(),
-        status.canonical_reason().unwrap_or("Error").to_owned(),
-        i32::from(status.as_u16()),
-        detail.into(),
-    )
+    let mut p = ProblemType::for_status(status).problem(detail);
+    // A status with no type of its own (431 from the HTTP layer) keeps its number.
+    p.status = i32::from(status.as_u16());
+    p
 }
 
 /// Why a handler could not do what was asked; each becomes a documented response variant.
+/// (Boxed: a problem is large, and `Result<_, Failure>` is returned everywhere.)
 #[derive(Debug)]
 pub enum Failure {
-    BadRequest(Problem),
-    Forbidden(Problem),
-    NotFound(Problem),
-    Conflict(Problem),
-    PreconditionFailed(Problem),
-    Unprocessable(Problem),
-    Unavailable(Problem),
-    Internal(Problem),
+    BadRequest(Box<Problem>),
+    Forbidden(Box<Problem>),
+    NotFound(Box<Problem>),
+    Conflict(Box<Problem>),
+    PreconditionFailed(Box<Problem>),
+    Unprocessable(Box<Problem>),
+    Unavailable(Box<Problem>),
+    Internal(Box<Problem>),
 }
 
 impl Failure {
     pub fn not_found(what: impl std::fmt::Display) -> Self {
-        Failure::NotFound(problem(StatusCode::NOT_FOUND, format!("{what} does not exist")))
+        Failure::NotFound(Box::new(problem(StatusCode::NOT_FOUND, format!("{what} does not exist"))))
     }
 
     /// A path parameter outside its range: the request itself is malformed.
     pub fn bad_param(error: FieldError) -> Self {
         let mut p = problem(StatusCode::BAD_REQUEST, error.to_string());
         p.invalid_params = Some(vec![InvalidParam::new(error.name.to_owned(), error.reason)]);
-        Failure::BadRequest(p)
+        Failure::BadRequest(Box::new(p))
     }
 
     /// Body fields that were read but refused.
@@ -58,31 +184,49 @@ impl Failure {
         let detail = errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ");
         let mut p = problem(StatusCode::UNPROCESSABLE_ENTITY, detail);
         p.invalid_params = Some(errors.into_iter().map(|e| InvalidParam::new(e.name.to_owned(), e.reason)).collect());
-        Failure::Unprocessable(p)
+        Failure::Unprocessable(Box::new(p))
     }
 
     pub fn forbidden(detail: impl Into<String>) -> Self {
-        Failure::Forbidden(problem(StatusCode::FORBIDDEN, detail))
+        Failure::Forbidden(Box::new(problem(StatusCode::FORBIDDEN, detail)))
     }
 
-    pub fn conflict(detail: impl Into<String>) -> Self {
-        Failure::Conflict(problem(StatusCode::CONFLICT, detail))
+    /// 409 `/problems/invalid-transition`, with where the order is and what a client may still
+    /// ask for.
+    pub fn invalid_transition(current: models::OrderStatus, allowed: Vec<models::OrderStatus>, detail: String) -> Self {
+        let mut p = ProblemType::InvalidTransition.problem(detail);
+        p.current_status = Some(current);
+        p.allowed = Some(allowed);
+        Failure::Conflict(Box::new(p))
+    }
+
+    /// 409 `/problems/amount-locked`.
+    pub fn amount_locked(current: models::OrderStatus, detail: String) -> Self {
+        let mut p = ProblemType::AmountLocked.problem(detail);
+        p.current_status = Some(current);
+        Failure::Conflict(Box::new(p))
+    }
+
+    /// 409 `/problems/idempotency-key-in-flight`.
+    pub fn idempotency_key_in_flight(detail: impl Into<String>) -> Self {
+        Failure::Conflict(Box::new(ProblemType::IdempotencyKeyInFlight.problem(detail)))
+    }
+
+    /// 422 `/problems/idempotency-key-reused`.
+    pub fn idempotency_key_reused(detail: impl Into<String>) -> Self {
+        Failure::Unprocessable(Box::new(ProblemType::IdempotencyKeyReused.problem(detail)))
     }
 
     pub fn precondition_failed(detail: impl Into<String>) -> Self {
-        Failure::PreconditionFailed(problem(StatusCode::PRECONDITION_FAILED, detail))
-    }
-
-    pub fn unprocessable(detail: impl Into<String>) -> Self {
-        Failure::Unprocessable(problem(StatusCode::UNPROCESSABLE_ENTITY, detail))
+        Failure::PreconditionFailed(Box::new(ProblemType::StaleVersion.problem(detail)))
     }
 
     pub fn unavailable(detail: impl Into<String>) -> Self {
-        Failure::Unavailable(problem(StatusCode::SERVICE_UNAVAILABLE, detail))
+        Failure::Unavailable(Box::new(problem(StatusCode::SERVICE_UNAVAILABLE, detail)))
     }
 
     pub fn internal(detail: impl Into<String>) -> Self {
-        Failure::Internal(problem(StatusCode::INTERNAL_SERVER_ERROR, detail))
+        Failure::Internal(Box::new(problem(StatusCode::INTERNAL_SERVER_ERROR, detail)))
     }
 
     /// The problem, for a response that has no variant of this kind.
@@ -95,7 +239,7 @@ impl Failure {
             | Failure::PreconditionFailed(p)
             | Failure::Unprocessable(p)
             | Failure::Unavailable(p)
-            | Failure::Internal(p) => p,
+            | Failure::Internal(p) => *p,
         }
     }
 }
@@ -107,7 +251,9 @@ impl<E: Into<DbFailure>> From<E> for Failure {
                 tracing::warn!(%detail, "database unavailable");
                 Failure::unavailable(detail)
             }
-            DbFailure::Refused(detail) => Failure::Unprocessable(problem(StatusCode::UNPROCESSABLE_ENTITY, detail)),
+            DbFailure::Refused(detail) => {
+                Failure::Unprocessable(Box::new(problem(StatusCode::UNPROCESSABLE_ENTITY, detail)))
+            }
             DbFailure::Unexpected(detail) => {
                 tracing::error!(%detail, "unexpected database error");
                 Failure::internal("unexpected database error")
@@ -123,7 +269,7 @@ macro_rules! failure_responses {
         impl From<Failure> for orders_api::$response {
             fn from(failure: Failure) -> Self {
                 match failure {
-                    $(Failure::$kind(p) => orders_api::$response::$variant(p),)*
+                    $(Failure::$kind(p) => orders_api::$response::$variant(*p),)*
                     #[allow(unreachable_patterns)]
                     other => orders_api::$response::Internal(other.into_problem()),
                 }
@@ -268,6 +414,19 @@ fn body_field_error(method: &Method, path: &str, body: &Bytes) -> Option<Invalid
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_problem_types_are_the_specs() {
+        let spec = super::super::handlers::OPENAPI_SPEC;
+        let listed = spec.split("ProblemTypeUri:").nth(1).unwrap().split("ProblemTypeInfo:").next().unwrap();
+        let in_spec: Vec<&str> = listed.lines().filter_map(|l| l.trim().strip_prefix("- /problems/")).collect();
+        let ours: Vec<&str> = ProblemType::ALL.iter().map(|t| t.slug()).collect();
+        assert_eq!(in_spec, ours, "spec/openapi.yaml's ProblemTypeUri and ProblemType::ALL differ");
+        for t in ProblemType::ALL {
+            assert_eq!(ProblemType::from_slug(t.slug()), Some(t));
+            assert_eq!(t.problem("x").r#type, format!("/problems/{}", t.slug()));
+        }
+    }
 
     #[test]
     fn allow_lists_the_methods_of_each_route() {

@@ -401,6 +401,8 @@ impl Reply {
         for field in ["type", "title", "detail"] {
             assert!(p[field].is_string(), "problem without {field}: {p}");
         }
+        // Every problem has a type of its own, one of those the spec lists (`ProblemTypeUri`).
+        assert!(p["type"].as_str().unwrap().starts_with("/problems/"), "problem without a type: {p}");
         p
     }
 

@@ -19,6 +19,31 @@ export type UpdateOrderRequest = components["schemas"]["UpdateOrderRequest"];
 /** An RFC 9457 problem: the body of every error response. */
 export type Problem = components["schemas"]["Problem"];
 export type InvalidParam = components["schemas"]["InvalidParam"];
+/** Every problem `type` the API answers with (`GET /problems/{type}` says what each means). */
+export type ProblemTypeUri = components["schemas"]["ProblemTypeUri"];
+export type ProblemTypeInfo = components["schemas"]["ProblemTypeInfo"];
+/** `/problems/invalid-transition` (409), with where the order is and what may still be asked. */
+export type InvalidTransitionProblem = components["schemas"]["InvalidTransitionProblem"];
+/** `/problems/amount-locked` (409): the amount changes only while the order is pending. */
+export type AmountLockedProblem = components["schemas"]["AmountLockedProblem"];
+
+/** The problem types that carry extension members, by their `type`. */
+interface ProblemsByType {
+  "/problems/invalid-transition": InvalidTransitionProblem;
+  "/problems/amount-locked": AmountLockedProblem;
+}
+
+/**
+ * Narrows a problem by its `type`, the way to tell apart problems that share a status (409:
+ * invalid transition, amount locked, Idempotency-Key in flight; 422: invalid fields,
+ * Idempotency-Key reused).
+ */
+export function isProblemOfType<T extends ProblemTypeUri>(
+  problem: Problem | undefined,
+  type: T,
+): problem is T extends keyof ProblemsByType ? ProblemsByType[T] : Problem & { type: T } {
+  return problem?.type === type;
+}
 export type ListOrdersQuery = NonNullable<operations["listOrders"]["parameters"]["query"]>;
 
 export type OrdersClient = Client<paths>;

@@ -130,6 +130,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/problems/{type}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What a problem type means
+         * @description Every error of this API is a problem (RFC 9457) whose `type` is one of the URIs of
+         *     `ProblemTypeUri`, relative to the API (`/problems/invalid-transition`, ...): clients branch
+         *     on it rather than on the status alone. Each is dereferenceable: this answers what it means.
+         */
+        get: operations["getProblemType"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -261,11 +283,12 @@ export interface components {
         /** @description An RFC 9457 problem detail */
         Problem: {
             /**
-             * @description A URI reference that identifies the problem type
-             * @example about:blank
+             * @description The kind of problem: one of `ProblemTypeUri`, relative to the API and dereferenceable
+             *     (`GET /problems/{type}`). Branch on this, not on the status alone.
+             * @example /problems/invalid-transition
              */
             type: string;
-            /** @description A short summary of the problem type */
+            /** @description A short summary of the problem type, the same for every problem of that type */
             title: string;
             /**
              * Format: int32
@@ -276,6 +299,52 @@ export interface components {
             detail: string;
             /** @description The request fields that were refused, and why */
             invalid_params?: components["schemas"]["InvalidParam"][];
+            current_status?: components["schemas"]["OrderStatus"];
+            /** @description `/problems/invalid-transition`: the statuses a client may still ask for */
+            allowed?: components["schemas"]["OrderStatus"][];
+        };
+        /**
+         * @description Every problem type this API answers with
+         * @enum {string}
+         */
+        ProblemTypeUri: "/problems/bad-request" | "/problems/unauthenticated" | "/problems/forbidden" | "/problems/not-found" | "/problems/method-not-allowed" | "/problems/request-timeout" | "/problems/invalid-transition" | "/problems/amount-locked" | "/problems/idempotency-key-in-flight" | "/problems/stale-version" | "/problems/payload-too-large" | "/problems/unsupported-media-type" | "/problems/invalid-fields" | "/problems/idempotency-key-reused" | "/problems/too-many-requests" | "/problems/internal" | "/problems/unavailable";
+        /** @description What one problem type means (`GET /problems/{type}`) */
+        ProblemTypeInfo: {
+            type: components["schemas"]["ProblemTypeUri"];
+            title: string;
+            /**
+             * Format: int32
+             * @description The HTTP status its problems come with
+             */
+            status: number;
+            description: string;
+        };
+        /**
+         * @description `/problems/invalid-transition` (409): the status change is not allowed from the order's
+         *     current status (see the transition table on `PUT /orders/{id}`).
+         */
+        InvalidTransitionProblem: {
+            /** @enum {string} */
+            type: "/problems/invalid-transition";
+            title: string;
+            /** Format: int32 */
+            status: number;
+            detail: string;
+            current_status: components["schemas"]["OrderStatus"];
+            allowed: components["schemas"]["OrderStatus"][];
+        };
+        /**
+         * @description `/problems/amount-locked` (409): `total_amount` changes only while the order is
+         *     `pending`.
+         */
+        AmountLockedProblem: {
+            /** @enum {string} */
+            type: "/problems/amount-locked";
+            title: string;
+            /** Format: int32 */
+            status: number;
+            detail: string;
+            current_status: components["schemas"]["OrderStatus"];
         };
         InvalidParam: {
             /** @description The field, as named on the wire */
@@ -293,7 +362,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description No order has this id */
+        /** @description No such resource (an order with this id, a problem type) */
         NotFound: {
             headers: {
                 [name: string]: unknown;
@@ -302,7 +371,11 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The request was read but a field's value is refused */
+        /**
+         * @description The request was read but refused: `/problems/invalid-fields` (a field's value, named in
+         *     `invalid_params`) or `/problems/idempotency-key-reused` (the key was used with another
+         *     request body)
+         */
         Unprocessable: {
             headers: {
                 [name: string]: unknown;
@@ -311,7 +384,11 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The change is not allowed from the order's current status */
+        /**
+         * @description The change is not allowed from the order's current status: `/problems/invalid-transition`
+         *     (with `current_status` and `allowed`, see `InvalidTransitionProblem`) or
+         *     `/problems/amount-locked` (with `current_status`, see `AmountLockedProblem`)
+         */
         TransitionRefused: {
             headers: {
                 [name: string]: unknown;
@@ -680,6 +757,32 @@ export interface operations {
                     "application/yaml": Record<string, never>;
                 };
             };
+        };
+    };
+    getProblemType: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The last segment of the problem's `type` */
+                type: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The problem type */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemTypeInfo"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
         };
     };
     healthz: {

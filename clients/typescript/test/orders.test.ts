@@ -6,6 +6,7 @@ import { after, test } from "node:test";
 
 import {
   createOrdersClient,
+  isProblemOfType,
   linkTargets,
   listOrderPages,
   type Order,
@@ -125,6 +126,9 @@ test("cancels an order with PUT status cancelled", async () => {
     const problem: Problem = error;
     assert.equal(problem.status, 409);
     assert.equal(response.headers.get("Content-Type"), "application/problem+json");
+    assert.ok(isProblemOfType(problem, "/problems/invalid-transition"), JSON.stringify(problem));
+    assert.equal(problem.current_status, "completed");
+    assert.deepEqual(problem.allowed, []);
     return;
   }
   assert.equal(response.status, 200, `cancel: ${JSON.stringify(error)}`);
@@ -145,6 +149,16 @@ test("cancels an order with PUT status cancelled", async () => {
   });
   assert.equal(again.response.status, 409);
   assert.equal(again.error?.status, 409);
+  // Told apart from the other 409s by its type, with the extension members it documents.
+  const refused = again.error;
+  assert.ok(refused);
+  assert.ok(isProblemOfType(refused, "/problems/invalid-transition"), JSON.stringify(refused));
+  assert.equal(refused.current_status, "cancelled");
+  assert.deepEqual(refused.allowed, []);
+  // The type is dereferenceable.
+  const page = await client.GET("/problems/{type}", { params: { path: { type: "invalid-transition" } } });
+  assert.equal(page.data?.type, "/problems/invalid-transition");
+  assert.equal(page.data?.title, refused.title);
 });
 
 test("an amount with three decimals is a typed 422 problem naming total_amount", async () => {
@@ -157,6 +171,7 @@ test("an amount with three decimals is a typed 422 problem naming total_amount",
   assert.ok(error);
   const problem: Problem = error;
   assert.equal(problem.status, 422);
+  assert.ok(isProblemOfType(problem, "/problems/invalid-fields"), JSON.stringify(problem));
   assert.equal(typeof problem.title, "string");
   assert.equal(typeof problem.detail, "string");
   assert.ok(

@@ -83,7 +83,7 @@ pub enum CreateOrderResponse {
     UnsupportedMediaType
     (models::Problem)
     ,
-    /// The request was read but a field's value is refused
+    /// The request was read but refused: `/problems/invalid-fields` (a field's value, named in `invalid_params`) or `/problems/idempotency-key-reused` (the key was used with another request body) 
     Unprocessable
     (models::Problem)
     ,
@@ -189,7 +189,7 @@ pub enum DeleteOrderResponse {
     BadRequest
     (models::Problem)
     ,
-    /// No order has this id
+    /// No such resource (an order with this id, a problem type)
     NotFound
     (models::Problem)
     ,
@@ -243,7 +243,7 @@ pub enum GetOrderResponse {
     BadRequest
     (models::Problem)
     ,
-    /// No order has this id
+    /// No such resource (an order with this id, a problem type)
     NotFound
     (models::Problem)
     ,
@@ -291,7 +291,7 @@ pub enum ListOrderEventsResponse {
     BadRequest
     (models::Problem)
     ,
-    /// No order has this id
+    /// No such resource (an order with this id, a problem type)
     NotFound
     (models::Problem)
     ,
@@ -355,11 +355,11 @@ pub enum UpdateOrderResponse {
     BadRequest
     (models::Problem)
     ,
-    /// No order has this id
+    /// No such resource (an order with this id, a problem type)
     NotFound
     (models::Problem)
     ,
-    /// The change is not allowed from the order's current status
+    /// The change is not allowed from the order's current status: `/problems/invalid-transition` (with `current_status` and `allowed`, see `InvalidTransitionProblem`) or `/problems/amount-locked` (with `current_status`, see `AmountLockedProblem`) 
     TransitionRefused
     (models::Problem)
     ,
@@ -375,7 +375,7 @@ pub enum UpdateOrderResponse {
     UnsupportedMediaType
     (models::Problem)
     ,
-    /// The request was read but a field's value is refused
+    /// The request was read but refused: `/problems/invalid-fields` (a field's value, named in `invalid_params`) or `/problems/idempotency-key-reused` (the key was used with another request body) 
     Unprocessable
     (models::Problem)
     ,
@@ -406,6 +406,32 @@ pub enum UpdateOrderResponse {
     /// A backing service (PostgreSQL or Temporal) is not reachable in time; nothing was changed, retry later
     Unavailable
     (models::Problem)
+    ,
+    /// An unexpected error; the request may not have been applied
+    Internal
+    (models::Problem)
+}
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+#[must_use]
+pub enum GetProblemTypeResponse {
+    /// The problem type
+    ProblemType
+    (models::ProblemTypeInfo)
+    ,
+    /// No such resource (an order with this id, a problem type)
+    NotFound
+    (models::Problem)
+    ,
+    /// Too many requests from this client; retry after `Retry-After` seconds
+    TooManyRequests
+    {
+        body: models::Problem,
+        retry_after:
+        Option<
+        i32
+        >
+    }
     ,
     /// An unexpected error; the request may not have been applied
     Internal
@@ -478,6 +504,12 @@ pub trait Api<C: Send + Sync> {
         update_order_request: models::UpdateOrderRequest,
         if_match: Option<String>,
         context: &C) -> Result<UpdateOrderResponse, ApiError>;
+
+    /// What a problem type means
+    async fn get_problem_type(
+        &self,
+        param_type: String,
+        context: &C) -> Result<GetProblemTypeResponse, ApiError>;
 
 }
 
@@ -554,6 +586,12 @@ pub trait ApiNoContext<C: Send + Sync> {
         update_order_request: models::UpdateOrderRequest,
         if_match: Option<String>,
         ) -> Result<UpdateOrderResponse, ApiError>;
+
+    /// What a problem type means
+    async fn get_problem_type(
+        &self,
+        param_type: String,
+        ) -> Result<GetProblemTypeResponse, ApiError>;
 
 }
 
@@ -676,6 +714,16 @@ impl<T: Api<C> + Send + Sync, C: Clone + Send + Sync> ApiNoContext<C> for Contex
     {
         let context = self.context().clone();
         self.api().update_order(id, update_order_request, if_match, &context).await
+    }
+
+    /// What a problem type means
+    async fn get_problem_type(
+        &self,
+        param_type: String,
+        ) -> Result<GetProblemTypeResponse, ApiError>
+    {
+        let context = self.context().clone();
+        self.api().get_problem_type(param_type, &context).await
     }
 
 }

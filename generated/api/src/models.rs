@@ -8,6 +8,338 @@ use crate::header;
 #[cfg(feature = "validate")]
 use serde_valid::Validate;
 
+/// `/problems/amount-locked` (409): `total_amount` changes only while the order is `pending`. 
+#[derive(Debug, Clone, PartialEq, Validate, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
+pub struct AmountLockedProblem {
+    #[serde(rename = "type")]
+
+    #[cfg_attr(feature = "validate", validate)]
+    pub r#type: models::AmountLockedProblemType,
+
+    #[serde(rename = "title")]
+
+    pub title: String,
+
+    #[serde(rename = "status")]
+
+    pub status: i32,
+
+    #[serde(rename = "detail")]
+
+    pub detail: String,
+
+    #[serde(rename = "current_status")]
+
+    #[cfg_attr(feature = "validate", validate)]
+    pub current_status: models::OrderStatus,
+
+}
+
+#[cfg(feature = "validate")]
+impl serde_valid::validation::ValidateCompositedMinLength for AmountLockedProblem {
+    fn validate_composited_min_length(
+        &self,
+        _min_length: usize,
+    ) -> Result<(), serde_valid::validation::Composited<serde_valid::validation::error::MinLengthError>> {
+        Ok(())
+    }
+}
+
+#[cfg(feature = "validate")]
+impl serde_valid::validation::ValidateCompositedMaxLength for AmountLockedProblem {
+    fn validate_composited_max_length(
+        &self,
+        _max_length: usize,
+    ) -> Result<(), serde_valid::validation::Composited<serde_valid::validation::error::MaxLengthError>> {
+        Ok(())
+    }
+}
+
+
+impl AmountLockedProblem {
+    #[allow(clippy::new_without_default)]
+    pub fn new(r#type: models::AmountLockedProblemType, title: String, status: i32, detail: String, current_status: models::OrderStatus, ) -> AmountLockedProblem {
+        AmountLockedProblem {
+            r#type,
+            title,
+            status,
+            detail,
+            current_status,
+        }
+    }
+}
+
+/// Converts the AmountLockedProblem value to the Query Parameters representation (style=form, explode=false)
+/// specified in <https://swagger.io/docs/specification/serialization/>
+/// Should be implemented in a serde serializer
+impl std::fmt::Display for AmountLockedProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let params: Vec<Option<String>> = vec![
+            // Skipping non-primitive type type in query parameter serialization
+            Some("title".to_string()),
+            Some(self.title.to_string()),
+            Some("status".to_string()),
+            Some(self.status.to_string()),
+            Some("detail".to_string()),
+            Some(self.detail.to_string()),
+            // Skipping non-primitive type current_status in query parameter serialization
+        ];
+
+        write!(f, "{}", params.into_iter().flatten().collect::<Vec<_>>().join(","))
+    }
+}
+
+/// Converts Query Parameters representation (style=form, explode=false) to a AmountLockedProblem value
+/// as specified in <https://swagger.io/docs/specification/serialization/>
+/// Should be implemented in a serde deserializer
+impl std::str::FromStr for AmountLockedProblem {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        /// An intermediate representation of the struct to use for parsing.
+        #[derive(Default)]
+        #[allow(dead_code)]
+        struct IntermediateRep {
+            pub r#type: Vec<models::AmountLockedProblemType>,
+            pub title: Vec<String>,
+            pub status: Vec<i32>,
+            pub detail: Vec<String>,
+            pub current_status: Vec<models::OrderStatus>,
+        }
+
+        let mut intermediate_rep = IntermediateRep::default();
+
+        // Parse into intermediate representation
+        let mut string_iter = s.split(',');
+        let mut key_result = string_iter.next();
+
+        while key_result.is_some() {
+            let val = match string_iter.next() {
+                Some(x) => x,
+                None => return std::result::Result::Err("Missing value while parsing AmountLockedProblem".to_string())
+            };
+
+            if let Some(key) = key_result {
+                #[allow(clippy::match_single_binding)]
+                match key {
+                    #[allow(clippy::redundant_clone)]
+                    "type" => intermediate_rep.r#type.push(<models::AmountLockedProblemType as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?),
+                    #[allow(clippy::redundant_clone)]
+                    "title" => intermediate_rep.title.push(<String as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?),
+                    #[allow(clippy::redundant_clone)]
+                    "status" => intermediate_rep.status.push(<i32 as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?),
+                    #[allow(clippy::redundant_clone)]
+                    "detail" => intermediate_rep.detail.push(<String as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?),
+                    #[allow(clippy::redundant_clone)]
+                    "current_status" => intermediate_rep.current_status.push(<models::OrderStatus as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?),
+                    _ => return std::result::Result::Err("Unexpected key while parsing AmountLockedProblem".to_string())
+                }
+            }
+
+            // Get the next key
+            key_result = string_iter.next();
+        }
+
+        // Use the intermediate representation to return the struct
+        std::result::Result::Ok(AmountLockedProblem {
+            r#type: intermediate_rep.r#type.into_iter().next().ok_or_else(|| "type missing in AmountLockedProblem".to_string())?,
+            title: intermediate_rep.title.into_iter().next().ok_or_else(|| "title missing in AmountLockedProblem".to_string())?,
+            status: intermediate_rep.status.into_iter().next().ok_or_else(|| "status missing in AmountLockedProblem".to_string())?,
+            detail: intermediate_rep.detail.into_iter().next().ok_or_else(|| "detail missing in AmountLockedProblem".to_string())?,
+            current_status: intermediate_rep.current_status.into_iter().next().ok_or_else(|| "current_status missing in AmountLockedProblem".to_string())?,
+        })
+    }
+}
+
+// Methods for converting between header::IntoHeaderValue<AmountLockedProblem> and hyper::header::HeaderValue
+
+#[cfg(any(feature = "client", feature = "server"))]
+impl std::convert::TryFrom<header::IntoHeaderValue<AmountLockedProblem>> for hyper::header::HeaderValue {
+    type Error = String;
+
+    fn try_from(hdr_value: header::IntoHeaderValue<AmountLockedProblem>) -> std::result::Result<Self, Self::Error> {
+        let hdr_value = hdr_value.to_string();
+        match hyper::header::HeaderValue::from_str(&hdr_value) {
+             std::result::Result::Ok(value) => std::result::Result::Ok(value),
+             std::result::Result::Err(e) => std::result::Result::Err(
+                 format!("Invalid header value for AmountLockedProblem - value: {hdr_value} is invalid {e}"))
+        }
+    }
+}
+
+#[cfg(any(feature = "client", feature = "server"))]
+impl std::convert::TryFrom<hyper::header::HeaderValue> for header::IntoHeaderValue<AmountLockedProblem> {
+    type Error = String;
+
+    fn try_from(hdr_value: hyper::header::HeaderValue) -> std::result::Result<Self, Self::Error> {
+        match hdr_value.to_str() {
+             std::result::Result::Ok(value) => {
+                    match <AmountLockedProblem as std::str::FromStr>::from_str(value) {
+                        std::result::Result::Ok(value) => std::result::Result::Ok(header::IntoHeaderValue(value)),
+                        std::result::Result::Err(err) => std::result::Result::Err(
+                            format!("Unable to convert header value '{value}' into AmountLockedProblem - {err}"))
+                    }
+             },
+             std::result::Result::Err(e) => std::result::Result::Err(
+                 format!("Unable to convert header: {hdr_value:?} to string: {e}"))
+        }
+    }
+}
+
+#[cfg(any(feature = "client", feature = "server"))]
+impl std::convert::TryFrom<header::IntoHeaderValue<Vec<AmountLockedProblem>>> for hyper::header::HeaderValue {
+    type Error = String;
+
+    fn try_from(hdr_values: header::IntoHeaderValue<Vec<AmountLockedProblem>>) -> std::result::Result<Self, Self::Error> {
+        let hdr_values : Vec<String> = hdr_values.0.into_iter().map(|hdr_value| {
+            hdr_value.to_string()
+        }).collect();
+
+        match hyper::header::HeaderValue::from_str(&hdr_values.join(", ")) {
+           std::result::Result::Ok(hdr_value) => std::result::Result::Ok(hdr_value),
+           std::result::Result::Err(e) => std::result::Result::Err(format!("Unable to convert {hdr_values:?} into a header - {e}",))
+        }
+    }
+}
+
+#[cfg(any(feature = "client", feature = "server"))]
+impl std::convert::TryFrom<hyper::header::HeaderValue> for header::IntoHeaderValue<Vec<AmountLockedProblem>> {
+    type Error = String;
+
+    fn try_from(hdr_values: hyper::header::HeaderValue) -> std::result::Result<Self, Self::Error> {
+        match hdr_values.to_str() {
+            std::result::Result::Ok(hdr_values) => {
+                let hdr_values : std::vec::Vec<AmountLockedProblem> = hdr_values
+                .split(',')
+                .filter_map(|hdr_value| match hdr_value.trim() {
+                    "" => std::option::Option::None,
+                    hdr_value => std::option::Option::Some({
+                        match <AmountLockedProblem as std::str::FromStr>::from_str(hdr_value) {
+                            std::result::Result::Ok(value) => std::result::Result::Ok(value),
+                            std::result::Result::Err(err) => std::result::Result::Err(
+                                format!("Unable to convert header value '{hdr_value}' into AmountLockedProblem - {err}"))
+                        }
+                    })
+                }).collect::<std::result::Result<std::vec::Vec<_>, String>>()?;
+
+                std::result::Result::Ok(header::IntoHeaderValue(hdr_values))
+            },
+            std::result::Result::Err(e) => std::result::Result::Err(format!("Unable to parse header: {hdr_values:?} as a string - {e}")),
+        }
+    }
+}
+
+/// Enumeration of values.
+/// Since this enum's variants do not hold data, we can easily define them as `#[repr(C)]`
+/// which helps with FFI.
+#[allow(non_camel_case_types)]
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize, Hash)]
+#[cfg_attr(feature = "validate", derive(Validate))]
+#[cfg_attr(feature = "conversion", derive(frunk_enum_derive::LabelledGenericEnum))]
+pub enum AmountLockedProblemType {
+    #[serde(rename = "/problems/amount-locked")]
+    SlashProblemsSlashAmountLocked,
+}
+
+impl std::fmt::Display for AmountLockedProblemType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            AmountLockedProblemType::SlashProblemsSlashAmountLocked => write!(f, "/problems/amount-locked"),
+        }
+    }
+}
+
+impl std::str::FromStr for AmountLockedProblemType {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        match s {
+            "/problems/amount-locked" => std::result::Result::Ok(AmountLockedProblemType::SlashProblemsSlashAmountLocked),
+            _ => std::result::Result::Err(format!("Value not valid: {s}")),
+        }
+    }
+}
+
+// Methods for converting between header::IntoHeaderValue<AmountLockedProblemType> and hyper::header::HeaderValue
+
+#[cfg(any(feature = "client", feature = "server"))]
+impl std::convert::TryFrom<header::IntoHeaderValue<AmountLockedProblemType>> for hyper::header::HeaderValue {
+    type Error = String;
+
+    fn try_from(hdr_value: header::IntoHeaderValue<AmountLockedProblemType>) -> std::result::Result<Self, Self::Error> {
+        let hdr_value = hdr_value.to_string();
+        match hyper::header::HeaderValue::from_str(&hdr_value) {
+             std::result::Result::Ok(value) => std::result::Result::Ok(value),
+             std::result::Result::Err(e) => std::result::Result::Err(
+                 format!("Invalid header value for AmountLockedProblemType - value: {hdr_value} is invalid {e}"))
+        }
+    }
+}
+
+#[cfg(any(feature = "client", feature = "server"))]
+impl std::convert::TryFrom<hyper::header::HeaderValue> for header::IntoHeaderValue<AmountLockedProblemType> {
+    type Error = String;
+
+    fn try_from(hdr_value: hyper::header::HeaderValue) -> std::result::Result<Self, Self::Error> {
+        match hdr_value.to_str() {
+             std::result::Result::Ok(value) => {
+                    match <AmountLockedProblemType as std::str::FromStr>::from_str(value) {
+                        std::result::Result::Ok(value) => std::result::Result::Ok(header::IntoHeaderValue(value)),
+                        std::result::Result::Err(err) => std::result::Result::Err(
+                            format!("Unable to convert header value '{value}' into AmountLockedProblemType - {err}"))
+                    }
+             },
+             std::result::Result::Err(e) => std::result::Result::Err(
+                 format!("Unable to convert header: {hdr_value:?} to string: {e}"))
+        }
+    }
+}
+
+#[cfg(any(feature = "client", feature = "server"))]
+impl std::convert::TryFrom<header::IntoHeaderValue<Vec<AmountLockedProblemType>>> for hyper::header::HeaderValue {
+    type Error = String;
+
+    fn try_from(hdr_values: header::IntoHeaderValue<Vec<AmountLockedProblemType>>) -> std::result::Result<Self, Self::Error> {
+        let hdr_values : Vec<String> = hdr_values.0.into_iter().map(|hdr_value| {
+            hdr_value.to_string()
+        }).collect();
+
+        match hyper::header::HeaderValue::from_str(&hdr_values.join(", ")) {
+           std::result::Result::Ok(hdr_value) => std::result::Result::Ok(hdr_value),
+           std::result::Result::Err(e) => std::result::Result::Err(format!("Unable to convert {hdr_values:?} into a header - {e}",))
+        }
+    }
+}
+
+#[cfg(any(feature = "client", feature = "server"))]
+impl std::convert::TryFrom<hyper::header::HeaderValue> for header::IntoHeaderValue<Vec<AmountLockedProblemType>> {
+    type Error = String;
+
+    fn try_from(hdr_values: hyper::header::HeaderValue) -> std::result::Result<Self, Self::Error> {
+        match hdr_values.to_str() {
+            std::result::Result::Ok(hdr_values) => {
+                let hdr_values : std::vec::Vec<AmountLockedProblemType> = hdr_values
+                .split(',')
+                .filter_map(|hdr_value| match hdr_value.trim() {
+                    "" => std::option::Option::None,
+                    hdr_value => std::option::Option::Some({
+                        match <AmountLockedProblemType as std::str::FromStr>::from_str(hdr_value) {
+                            std::result::Result::Ok(value) => std::result::Result::Ok(value),
+                            std::result::Result::Err(err) => std::result::Result::Err(
+                                format!("Unable to convert header value '{hdr_value}' into AmountLockedProblemType - {err}"))
+                        }
+                    })
+                }).collect::<std::result::Result<std::vec::Vec<_>, String>>()?;
+
+                std::result::Result::Ok(header::IntoHeaderValue(hdr_values))
+            },
+            std::result::Result::Err(e) => std::result::Result::Err(format!("Unable to parse header: {hdr_values:?} as a string - {e}")),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Validate, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
 pub struct CreateOrderRequest {
@@ -559,6 +891,348 @@ impl std::convert::TryFrom<hyper::header::HeaderValue> for header::IntoHeaderVal
                             std::result::Result::Ok(value) => std::result::Result::Ok(value),
                             std::result::Result::Err(err) => std::result::Result::Err(
                                 format!("Unable to convert header value '{hdr_value}' into InvalidParam - {err}"))
+                        }
+                    })
+                }).collect::<std::result::Result<std::vec::Vec<_>, String>>()?;
+
+                std::result::Result::Ok(header::IntoHeaderValue(hdr_values))
+            },
+            std::result::Result::Err(e) => std::result::Result::Err(format!("Unable to parse header: {hdr_values:?} as a string - {e}")),
+        }
+    }
+}
+
+/// `/problems/invalid-transition` (409): the status change is not allowed from the order's current status (see the transition table on `PUT /orders/{id}`). 
+#[derive(Debug, Clone, PartialEq, Validate, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
+pub struct InvalidTransitionProblem {
+    #[serde(rename = "type")]
+
+    #[cfg_attr(feature = "validate", validate)]
+    pub r#type: models::InvalidTransitionProblemType,
+
+    #[serde(rename = "title")]
+
+    pub title: String,
+
+    #[serde(rename = "status")]
+
+    pub status: i32,
+
+    #[serde(rename = "detail")]
+
+    pub detail: String,
+
+    #[serde(rename = "current_status")]
+
+    #[cfg_attr(feature = "validate", validate)]
+    pub current_status: models::OrderStatus,
+
+    #[serde(rename = "allowed")]
+
+    #[cfg_attr(feature = "validate", validate)]
+    pub allowed: Vec<models::OrderStatus>,
+
+}
+
+#[cfg(feature = "validate")]
+impl serde_valid::validation::ValidateCompositedMinLength for InvalidTransitionProblem {
+    fn validate_composited_min_length(
+        &self,
+        _min_length: usize,
+    ) -> Result<(), serde_valid::validation::Composited<serde_valid::validation::error::MinLengthError>> {
+        Ok(())
+    }
+}
+
+#[cfg(feature = "validate")]
+impl serde_valid::validation::ValidateCompositedMaxLength for InvalidTransitionProblem {
+    fn validate_composited_max_length(
+        &self,
+        _max_length: usize,
+    ) -> Result<(), serde_valid::validation::Composited<serde_valid::validation::error::MaxLengthError>> {
+        Ok(())
+    }
+}
+
+
+impl InvalidTransitionProblem {
+    #[allow(clippy::new_without_default)]
+    pub fn new(r#type: models::InvalidTransitionProblemType, title: String, status: i32, detail: String, current_status: models::OrderStatus, allowed: Vec<models::OrderStatus>, ) -> InvalidTransitionProblem {
+        InvalidTransitionProblem {
+            r#type,
+            title,
+            status,
+            detail,
+            current_status,
+            allowed,
+        }
+    }
+}
+
+/// Converts the InvalidTransitionProblem value to the Query Parameters representation (style=form, explode=false)
+/// specified in <https://swagger.io/docs/specification/serialization/>
+/// Should be implemented in a serde serializer
+impl std::fmt::Display for InvalidTransitionProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let params: Vec<Option<String>> = vec![
+            // Skipping non-primitive type type in query parameter serialization
+            Some("title".to_string()),
+            Some(self.title.to_string()),
+            Some("status".to_string()),
+            Some(self.status.to_string()),
+            Some("detail".to_string()),
+            Some(self.detail.to_string()),
+            // Skipping non-primitive type current_status in query parameter serialization
+            // Skipping non-primitive type allowed in query parameter serialization
+        ];
+
+        write!(f, "{}", params.into_iter().flatten().collect::<Vec<_>>().join(","))
+    }
+}
+
+/// Converts Query Parameters representation (style=form, explode=false) to a InvalidTransitionProblem value
+/// as specified in <https://swagger.io/docs/specification/serialization/>
+/// Should be implemented in a serde deserializer
+impl std::str::FromStr for InvalidTransitionProblem {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        /// An intermediate representation of the struct to use for parsing.
+        #[derive(Default)]
+        #[allow(dead_code)]
+        struct IntermediateRep {
+            pub r#type: Vec<models::InvalidTransitionProblemType>,
+            pub title: Vec<String>,
+            pub status: Vec<i32>,
+            pub detail: Vec<String>,
+            pub current_status: Vec<models::OrderStatus>,
+            pub allowed: Vec<Vec<models::OrderStatus>>,
+        }
+
+        let mut intermediate_rep = IntermediateRep::default();
+
+        // Parse into intermediate representation
+        let mut string_iter = s.split(',');
+        let mut key_result = string_iter.next();
+
+        while key_result.is_some() {
+            let val = match string_iter.next() {
+                Some(x) => x,
+                None => return std::result::Result::Err("Missing value while parsing InvalidTransitionProblem".to_string())
+            };
+
+            if let Some(key) = key_result {
+                #[allow(clippy::match_single_binding)]
+                match key {
+                    #[allow(clippy::redundant_clone)]
+                    "type" => intermediate_rep.r#type.push(<models::InvalidTransitionProblemType as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?),
+                    #[allow(clippy::redundant_clone)]
+                    "title" => intermediate_rep.title.push(<String as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?),
+                    #[allow(clippy::redundant_clone)]
+                    "status" => intermediate_rep.status.push(<i32 as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?),
+                    #[allow(clippy::redundant_clone)]
+                    "detail" => intermediate_rep.detail.push(<String as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?),
+                    #[allow(clippy::redundant_clone)]
+                    "current_status" => intermediate_rep.current_status.push(<models::OrderStatus as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?),
+                    "allowed" => return std::result::Result::Err("Parsing a container in this style is not supported in InvalidTransitionProblem".to_string()),
+                    _ => return std::result::Result::Err("Unexpected key while parsing InvalidTransitionProblem".to_string())
+                }
+            }
+
+            // Get the next key
+            key_result = string_iter.next();
+        }
+
+        // Use the intermediate representation to return the struct
+        std::result::Result::Ok(InvalidTransitionProblem {
+            r#type: intermediate_rep.r#type.into_iter().next().ok_or_else(|| "type missing in InvalidTransitionProblem".to_string())?,
+            title: intermediate_rep.title.into_iter().next().ok_or_else(|| "title missing in InvalidTransitionProblem".to_string())?,
+            status: intermediate_rep.status.into_iter().next().ok_or_else(|| "status missing in InvalidTransitionProblem".to_string())?,
+            detail: intermediate_rep.detail.into_iter().next().ok_or_else(|| "detail missing in InvalidTransitionProblem".to_string())?,
+            current_status: intermediate_rep.current_status.into_iter().next().ok_or_else(|| "current_status missing in InvalidTransitionProblem".to_string())?,
+            allowed: intermediate_rep.allowed.into_iter().next().ok_or_else(|| "allowed missing in InvalidTransitionProblem".to_string())?,
+        })
+    }
+}
+
+// Methods for converting between header::IntoHeaderValue<InvalidTransitionProblem> and hyper::header::HeaderValue
+
+#[cfg(any(feature = "client", feature = "server"))]
+impl std::convert::TryFrom<header::IntoHeaderValue<InvalidTransitionProblem>> for hyper::header::HeaderValue {
+    type Error = String;
+
+    fn try_from(hdr_value: header::IntoHeaderValue<InvalidTransitionProblem>) -> std::result::Result<Self, Self::Error> {
+        let hdr_value = hdr_value.to_string();
+        match hyper::header::HeaderValue::from_str(&hdr_value) {
+             std::result::Result::Ok(value) => std::result::Result::Ok(value),
+             std::result::Result::Err(e) => std::result::Result::Err(
+                 format!("Invalid header value for InvalidTransitionProblem - value: {hdr_value} is invalid {e}"))
+        }
+    }
+}
+
+#[cfg(any(feature = "client", feature = "server"))]
+impl std::convert::TryFrom<hyper::header::HeaderValue> for header::IntoHeaderValue<InvalidTransitionProblem> {
+    type Error = String;
+
+    fn try_from(hdr_value: hyper::header::HeaderValue) -> std::result::Result<Self, Self::Error> {
+        match hdr_value.to_str() {
+             std::result::Result::Ok(value) => {
+                    match <InvalidTransitionProblem as std::str::FromStr>::from_str(value) {
+                        std::result::Result::Ok(value) => std::result::Result::Ok(header::IntoHeaderValue(value)),
+                        std::result::Result::Err(err) => std::result::Result::Err(
+                            format!("Unable to convert header value '{value}' into InvalidTransitionProblem - {err}"))
+                    }
+             },
+             std::result::Result::Err(e) => std::result::Result::Err(
+                 format!("Unable to convert header: {hdr_value:?} to string: {e}"))
+        }
+    }
+}
+
+#[cfg(any(feature = "client", feature = "server"))]
+impl std::convert::TryFrom<header::IntoHeaderValue<Vec<InvalidTransitionProblem>>> for hyper::header::HeaderValue {
+    type Error = String;
+
+    fn try_from(hdr_values: header::IntoHeaderValue<Vec<InvalidTransitionProblem>>) -> std::result::Result<Self, Self::Error> {
+        let hdr_values : Vec<String> = hdr_values.0.into_iter().map(|hdr_value| {
+            hdr_value.to_string()
+        }).collect();
+
+        match hyper::header::HeaderValue::from_str(&hdr_values.join(", ")) {
+           std::result::Result::Ok(hdr_value) => std::result::Result::Ok(hdr_value),
+           std::result::Result::Err(e) => std::result::Result::Err(format!("Unable to convert {hdr_values:?} into a header - {e}",))
+        }
+    }
+}
+
+#[cfg(any(feature = "client", feature = "server"))]
+impl std::convert::TryFrom<hyper::header::HeaderValue> for header::IntoHeaderValue<Vec<InvalidTransitionProblem>> {
+    type Error = String;
+
+    fn try_from(hdr_values: hyper::header::HeaderValue) -> std::result::Result<Self, Self::Error> {
+        match hdr_values.to_str() {
+            std::result::Result::Ok(hdr_values) => {
+                let hdr_values : std::vec::Vec<InvalidTransitionProblem> = hdr_values
+                .split(',')
+                .filter_map(|hdr_value| match hdr_value.trim() {
+                    "" => std::option::Option::None,
+                    hdr_value => std::option::Option::Some({
+                        match <InvalidTransitionProblem as std::str::FromStr>::from_str(hdr_value) {
+                            std::result::Result::Ok(value) => std::result::Result::Ok(value),
+                            std::result::Result::Err(err) => std::result::Result::Err(
+                                format!("Unable to convert header value '{hdr_value}' into InvalidTransitionProblem - {err}"))
+                        }
+                    })
+                }).collect::<std::result::Result<std::vec::Vec<_>, String>>()?;
+
+                std::result::Result::Ok(header::IntoHeaderValue(hdr_values))
+            },
+            std::result::Result::Err(e) => std::result::Result::Err(format!("Unable to parse header: {hdr_values:?} as a string - {e}")),
+        }
+    }
+}
+
+/// Enumeration of values.
+/// Since this enum's variants do not hold data, we can easily define them as `#[repr(C)]`
+/// which helps with FFI.
+#[allow(non_camel_case_types)]
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize, Hash)]
+#[cfg_attr(feature = "validate", derive(Validate))]
+#[cfg_attr(feature = "conversion", derive(frunk_enum_derive::LabelledGenericEnum))]
+pub enum InvalidTransitionProblemType {
+    #[serde(rename = "/problems/invalid-transition")]
+    SlashProblemsSlashInvalidTransition,
+}
+
+impl std::fmt::Display for InvalidTransitionProblemType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            InvalidTransitionProblemType::SlashProblemsSlashInvalidTransition => write!(f, "/problems/invalid-transition"),
+        }
+    }
+}
+
+impl std::str::FromStr for InvalidTransitionProblemType {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        match s {
+            "/problems/invalid-transition" => std::result::Result::Ok(InvalidTransitionProblemType::SlashProblemsSlashInvalidTransition),
+            _ => std::result::Result::Err(format!("Value not valid: {s}")),
+        }
+    }
+}
+
+// Methods for converting between header::IntoHeaderValue<InvalidTransitionProblemType> and hyper::header::HeaderValue
+
+#[cfg(any(feature = "client", feature = "server"))]
+impl std::convert::TryFrom<header::IntoHeaderValue<InvalidTransitionProblemType>> for hyper::header::HeaderValue {
+    type Error = String;
+
+    fn try_from(hdr_value: header::IntoHeaderValue<InvalidTransitionProblemType>) -> std::result::Result<Self, Self::Error> {
+        let hdr_value = hdr_value.to_string();
+        match hyper::header::HeaderValue::from_str(&hdr_value) {
+             std::result::Result::Ok(value) => std::result::Result::Ok(value),
+             std::result::Result::Err(e) => std::result::Result::Err(
+                 format!("Invalid header value for InvalidTransitionProblemType - value: {hdr_value} is invalid {e}"))
+        }
+    }
+}
+
+#[cfg(any(feature = "client", feature = "server"))]
+impl std::convert::TryFrom<hyper::header::HeaderValue> for header::IntoHeaderValue<InvalidTransitionProblemType> {
+    type Error = String;
+
+    fn try_from(hdr_value: hyper::header::HeaderValue) -> std::result::Result<Self, Self::Error> {
+        match hdr_value.to_str() {
+             std::result::Result::Ok(value) => {
+                    match <InvalidTransitionProblemType as std::str::FromStr>::from_str(value) {
+                        std::result::Result::Ok(value) => std::result::Result::Ok(header::IntoHeaderValue(value)),
+                        std::result::Result::Err(err) => std::result::Result::Err(
+                            format!("Unable to convert header value '{value}' into InvalidTransitionProblemType - {err}"))
+                    }
+             },
+             std::result::Result::Err(e) => std::result::Result::Err(
+                 format!("Unable to convert header: {hdr_value:?} to string: {e}"))
+        }
+    }
+}
+
+#[cfg(any(feature = "client", feature = "server"))]
+impl std::convert::TryFrom<header::IntoHeaderValue<Vec<InvalidTransitionProblemType>>> for hyper::header::HeaderValue {
+    type Error = String;
+
+    fn try_from(hdr_values: header::IntoHeaderValue<Vec<InvalidTransitionProblemType>>) -> std::result::Result<Self, Self::Error> {
+        let hdr_values : Vec<String> = hdr_values.0.into_iter().map(|hdr_value| {
+            hdr_value.to_string()
+        }).collect();
+
+        match hyper::header::HeaderValue::from_str(&hdr_values.join(", ")) {
+           std::result::Result::Ok(hdr_value) => std::result::Result::Ok(hdr_value),
+           std::result::Result::Err(e) => std::result::Result::Err(format!("Unable to convert {hdr_values:?} into a header - {e}",))
+        }
+    }
+}
+
+#[cfg(any(feature = "client", feature = "server"))]
+impl std::convert::TryFrom<hyper::header::HeaderValue> for header::IntoHeaderValue<Vec<InvalidTransitionProblemType>> {
+    type Error = String;
+
+    fn try_from(hdr_values: hyper::header::HeaderValue) -> std::result::Result<Self, Self::Error> {
+        match hdr_values.to_str() {
+            std::result::Result::Ok(hdr_values) => {
+                let hdr_values : std::vec::Vec<InvalidTransitionProblemType> = hdr_values
+                .split(',')
+                .filter_map(|hdr_value| match hdr_value.trim() {
+                    "" => std::option::Option::None,
+                    hdr_value => std::option::Option::Some({
+                        match <InvalidTransitionProblemType as std::str::FromStr>::from_str(hdr_value) {
+                            std::result::Result::Ok(value) => std::result::Result::Ok(value),
+                            std::result::Result::Err(err) => std::result::Result::Err(
+                                format!("Unable to convert header value '{hdr_value}' into InvalidTransitionProblemType - {err}"))
                         }
                     })
                 }).collect::<std::result::Result<std::vec::Vec<_>, String>>()?;
@@ -1342,12 +2016,12 @@ impl std::convert::TryFrom<hyper::header::HeaderValue> for header::IntoHeaderVal
 #[derive(Debug, Clone, PartialEq, Validate, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
 pub struct Problem {
-    /// A URI reference that identifies the problem type
+    /// The kind of problem: one of `ProblemTypeUri`, relative to the API and dereferenceable (`GET /problems/{type}`). Branch on this, not on the status alone. 
     #[serde(rename = "type")]
 
     pub r#type: String,
 
-    /// A short summary of the problem type
+    /// A short summary of the problem type, the same for every problem of that type
     #[serde(rename = "title")]
 
     pub title: String,
@@ -1368,6 +2042,19 @@ pub struct Problem {
     #[cfg_attr(feature = "validate", validate)]
     #[serde(skip_serializing_if="Option::is_none")]
     pub invalid_params: Option<Vec<models::InvalidParam>>,
+
+    #[serde(rename = "current_status")]
+
+    #[cfg_attr(feature = "validate", validate)]
+    #[serde(skip_serializing_if="Option::is_none")]
+    pub current_status: Option<models::OrderStatus>,
+
+    /// `/problems/invalid-transition`: the statuses a client may still ask for
+    #[serde(rename = "allowed")]
+
+    #[cfg_attr(feature = "validate", validate)]
+    #[serde(skip_serializing_if="Option::is_none")]
+    pub allowed: Option<Vec<models::OrderStatus>>,
 
 }
 
@@ -1401,6 +2088,8 @@ impl Problem {
             status,
             detail,
             invalid_params: None,
+            current_status: None,
+            allowed: None,
         }
     }
 }
@@ -1420,6 +2109,8 @@ impl std::fmt::Display for Problem {
             Some("detail".to_string()),
             Some(self.detail.to_string()),
             // Skipping non-primitive type invalid_params in query parameter serialization
+            // Skipping non-primitive type current_status in query parameter serialization
+            // Skipping non-primitive type allowed in query parameter serialization
         ];
 
         write!(f, "{}", params.into_iter().flatten().collect::<Vec<_>>().join(","))
@@ -1442,6 +2133,8 @@ impl std::str::FromStr for Problem {
             pub status: Vec<i32>,
             pub detail: Vec<String>,
             pub invalid_params: Vec<Vec<models::InvalidParam>>,
+            pub current_status: Vec<models::OrderStatus>,
+            pub allowed: Vec<Vec<models::OrderStatus>>,
         }
 
         let mut intermediate_rep = IntermediateRep::default();
@@ -1468,6 +2161,9 @@ impl std::str::FromStr for Problem {
                     #[allow(clippy::redundant_clone)]
                     "detail" => intermediate_rep.detail.push(<String as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?),
                     "invalid_params" => return std::result::Result::Err("Parsing a container in this style is not supported in Problem".to_string()),
+                    #[allow(clippy::redundant_clone)]
+                    "current_status" => intermediate_rep.current_status.push(<models::OrderStatus as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?),
+                    "allowed" => return std::result::Result::Err("Parsing a container in this style is not supported in Problem".to_string()),
                     _ => return std::result::Result::Err("Unexpected key while parsing Problem".to_string())
                 }
             }
@@ -1483,6 +2179,8 @@ impl std::str::FromStr for Problem {
             status: intermediate_rep.status.into_iter().next().ok_or_else(|| "status missing in Problem".to_string())?,
             detail: intermediate_rep.detail.into_iter().next().ok_or_else(|| "detail missing in Problem".to_string())?,
             invalid_params: intermediate_rep.invalid_params.into_iter().next(),
+            current_status: intermediate_rep.current_status.into_iter().next(),
+            allowed: intermediate_rep.allowed.into_iter().next(),
         })
     }
 }
@@ -1554,6 +2252,393 @@ impl std::convert::TryFrom<hyper::header::HeaderValue> for header::IntoHeaderVal
                             std::result::Result::Ok(value) => std::result::Result::Ok(value),
                             std::result::Result::Err(err) => std::result::Result::Err(
                                 format!("Unable to convert header value '{hdr_value}' into Problem - {err}"))
+                        }
+                    })
+                }).collect::<std::result::Result<std::vec::Vec<_>, String>>()?;
+
+                std::result::Result::Ok(header::IntoHeaderValue(hdr_values))
+            },
+            std::result::Result::Err(e) => std::result::Result::Err(format!("Unable to parse header: {hdr_values:?} as a string - {e}")),
+        }
+    }
+}
+
+/// What one problem type means (`GET /problems/{type}`)
+#[derive(Debug, Clone, PartialEq, Validate, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
+pub struct ProblemTypeInfo {
+    #[serde(rename = "type")]
+
+    #[cfg_attr(feature = "validate", validate)]
+    pub r#type: models::ProblemTypeUri,
+
+    #[serde(rename = "title")]
+
+    pub title: String,
+
+    /// The HTTP status its problems come with
+    #[serde(rename = "status")]
+
+    pub status: i32,
+
+    #[serde(rename = "description")]
+
+    pub description: String,
+
+}
+
+#[cfg(feature = "validate")]
+impl serde_valid::validation::ValidateCompositedMinLength for ProblemTypeInfo {
+    fn validate_composited_min_length(
+        &self,
+        _min_length: usize,
+    ) -> Result<(), serde_valid::validation::Composited<serde_valid::validation::error::MinLengthError>> {
+        Ok(())
+    }
+}
+
+#[cfg(feature = "validate")]
+impl serde_valid::validation::ValidateCompositedMaxLength for ProblemTypeInfo {
+    fn validate_composited_max_length(
+        &self,
+        _max_length: usize,
+    ) -> Result<(), serde_valid::validation::Composited<serde_valid::validation::error::MaxLengthError>> {
+        Ok(())
+    }
+}
+
+
+impl ProblemTypeInfo {
+    #[allow(clippy::new_without_default)]
+    pub fn new(r#type: models::ProblemTypeUri, title: String, status: i32, description: String, ) -> ProblemTypeInfo {
+        ProblemTypeInfo {
+            r#type,
+            title,
+            status,
+            description,
+        }
+    }
+}
+
+/// Converts the ProblemTypeInfo value to the Query Parameters representation (style=form, explode=false)
+/// specified in <https://swagger.io/docs/specification/serialization/>
+/// Should be implemented in a serde serializer
+impl std::fmt::Display for ProblemTypeInfo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let params: Vec<Option<String>> = vec![
+            // Skipping non-primitive type type in query parameter serialization
+            Some("title".to_string()),
+            Some(self.title.to_string()),
+            Some("status".to_string()),
+            Some(self.status.to_string()),
+            Some("description".to_string()),
+            Some(self.description.to_string()),
+        ];
+
+        write!(f, "{}", params.into_iter().flatten().collect::<Vec<_>>().join(","))
+    }
+}
+
+/// Converts Query Parameters representation (style=form, explode=false) to a ProblemTypeInfo value
+/// as specified in <https://swagger.io/docs/specification/serialization/>
+/// Should be implemented in a serde deserializer
+impl std::str::FromStr for ProblemTypeInfo {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        /// An intermediate representation of the struct to use for parsing.
+        #[derive(Default)]
+        #[allow(dead_code)]
+        struct IntermediateRep {
+            pub r#type: Vec<models::ProblemTypeUri>,
+            pub title: Vec<String>,
+            pub status: Vec<i32>,
+            pub description: Vec<String>,
+        }
+
+        let mut intermediate_rep = IntermediateRep::default();
+
+        // Parse into intermediate representation
+        let mut string_iter = s.split(',');
+        let mut key_result = string_iter.next();
+
+        while key_result.is_some() {
+            let val = match string_iter.next() {
+                Some(x) => x,
+                None => return std::result::Result::Err("Missing value while parsing ProblemTypeInfo".to_string())
+            };
+
+            if let Some(key) = key_result {
+                #[allow(clippy::match_single_binding)]
+                match key {
+                    #[allow(clippy::redundant_clone)]
+                    "type" => intermediate_rep.r#type.push(<models::ProblemTypeUri as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?),
+                    #[allow(clippy::redundant_clone)]
+                    "title" => intermediate_rep.title.push(<String as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?),
+                    #[allow(clippy::redundant_clone)]
+                    "status" => intermediate_rep.status.push(<i32 as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?),
+                    #[allow(clippy::redundant_clone)]
+                    "description" => intermediate_rep.description.push(<String as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?),
+                    _ => return std::result::Result::Err("Unexpected key while parsing ProblemTypeInfo".to_string())
+                }
+            }
+
+            // Get the next key
+            key_result = string_iter.next();
+        }
+
+        // Use the intermediate representation to return the struct
+        std::result::Result::Ok(ProblemTypeInfo {
+            r#type: intermediate_rep.r#type.into_iter().next().ok_or_else(|| "type missing in ProblemTypeInfo".to_string())?,
+            title: intermediate_rep.title.into_iter().next().ok_or_else(|| "title missing in ProblemTypeInfo".to_string())?,
+            status: intermediate_rep.status.into_iter().next().ok_or_else(|| "status missing in ProblemTypeInfo".to_string())?,
+            description: intermediate_rep.description.into_iter().next().ok_or_else(|| "description missing in ProblemTypeInfo".to_string())?,
+        })
+    }
+}
+
+// Methods for converting between header::IntoHeaderValue<ProblemTypeInfo> and hyper::header::HeaderValue
+
+#[cfg(any(feature = "client", feature = "server"))]
+impl std::convert::TryFrom<header::IntoHeaderValue<ProblemTypeInfo>> for hyper::header::HeaderValue {
+    type Error = String;
+
+    fn try_from(hdr_value: header::IntoHeaderValue<ProblemTypeInfo>) -> std::result::Result<Self, Self::Error> {
+        let hdr_value = hdr_value.to_string();
+        match hyper::header::HeaderValue::from_str(&hdr_value) {
+             std::result::Result::Ok(value) => std::result::Result::Ok(value),
+             std::result::Result::Err(e) => std::result::Result::Err(
+                 format!("Invalid header value for ProblemTypeInfo - value: {hdr_value} is invalid {e}"))
+        }
+    }
+}
+
+#[cfg(any(feature = "client", feature = "server"))]
+impl std::convert::TryFrom<hyper::header::HeaderValue> for header::IntoHeaderValue<ProblemTypeInfo> {
+    type Error = String;
+
+    fn try_from(hdr_value: hyper::header::HeaderValue) -> std::result::Result<Self, Self::Error> {
+        match hdr_value.to_str() {
+             std::result::Result::Ok(value) => {
+                    match <ProblemTypeInfo as std::str::FromStr>::from_str(value) {
+                        std::result::Result::Ok(value) => std::result::Result::Ok(header::IntoHeaderValue(value)),
+                        std::result::Result::Err(err) => std::result::Result::Err(
+                            format!("Unable to convert header value '{value}' into ProblemTypeInfo - {err}"))
+                    }
+             },
+             std::result::Result::Err(e) => std::result::Result::Err(
+                 format!("Unable to convert header: {hdr_value:?} to string: {e}"))
+        }
+    }
+}
+
+#[cfg(any(feature = "client", feature = "server"))]
+impl std::convert::TryFrom<header::IntoHeaderValue<Vec<ProblemTypeInfo>>> for hyper::header::HeaderValue {
+    type Error = String;
+
+    fn try_from(hdr_values: header::IntoHeaderValue<Vec<ProblemTypeInfo>>) -> std::result::Result<Self, Self::Error> {
+        let hdr_values : Vec<String> = hdr_values.0.into_iter().map(|hdr_value| {
+            hdr_value.to_string()
+        }).collect();
+
+        match hyper::header::HeaderValue::from_str(&hdr_values.join(", ")) {
+           std::result::Result::Ok(hdr_value) => std::result::Result::Ok(hdr_value),
+           std::result::Result::Err(e) => std::result::Result::Err(format!("Unable to convert {hdr_values:?} into a header - {e}",))
+        }
+    }
+}
+
+#[cfg(any(feature = "client", feature = "server"))]
+impl std::convert::TryFrom<hyper::header::HeaderValue> for header::IntoHeaderValue<Vec<ProblemTypeInfo>> {
+    type Error = String;
+
+    fn try_from(hdr_values: hyper::header::HeaderValue) -> std::result::Result<Self, Self::Error> {
+        match hdr_values.to_str() {
+            std::result::Result::Ok(hdr_values) => {
+                let hdr_values : std::vec::Vec<ProblemTypeInfo> = hdr_values
+                .split(',')
+                .filter_map(|hdr_value| match hdr_value.trim() {
+                    "" => std::option::Option::None,
+                    hdr_value => std::option::Option::Some({
+                        match <ProblemTypeInfo as std::str::FromStr>::from_str(hdr_value) {
+                            std::result::Result::Ok(value) => std::result::Result::Ok(value),
+                            std::result::Result::Err(err) => std::result::Result::Err(
+                                format!("Unable to convert header value '{hdr_value}' into ProblemTypeInfo - {err}"))
+                        }
+                    })
+                }).collect::<std::result::Result<std::vec::Vec<_>, String>>()?;
+
+                std::result::Result::Ok(header::IntoHeaderValue(hdr_values))
+            },
+            std::result::Result::Err(e) => std::result::Result::Err(format!("Unable to parse header: {hdr_values:?} as a string - {e}")),
+        }
+    }
+}
+
+/// Every problem type this API answers with
+/// Enumeration of values.
+/// Since this enum's variants do not hold data, we can easily define them as `#[repr(C)]`
+/// which helps with FFI.
+#[allow(non_camel_case_types)]
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize, Hash)]
+#[cfg_attr(feature = "validate", derive(Validate))]
+#[cfg_attr(feature = "conversion", derive(frunk_enum_derive::LabelledGenericEnum))]
+pub enum ProblemTypeUri {
+    #[serde(rename = "/problems/bad-request")]
+    SlashProblemsSlashBadRequest,
+    #[serde(rename = "/problems/unauthenticated")]
+    SlashProblemsSlashUnauthenticated,
+    #[serde(rename = "/problems/forbidden")]
+    SlashProblemsSlashForbidden,
+    #[serde(rename = "/problems/not-found")]
+    SlashProblemsSlashNotFound,
+    #[serde(rename = "/problems/method-not-allowed")]
+    SlashProblemsSlashMethodNotAllowed,
+    #[serde(rename = "/problems/request-timeout")]
+    SlashProblemsSlashRequestTimeout,
+    #[serde(rename = "/problems/invalid-transition")]
+    SlashProblemsSlashInvalidTransition,
+    #[serde(rename = "/problems/amount-locked")]
+    SlashProblemsSlashAmountLocked,
+    #[serde(rename = "/problems/idempotency-key-in-flight")]
+    SlashProblemsSlashIdempotencyKeyInFlight,
+    #[serde(rename = "/problems/stale-version")]
+    SlashProblemsSlashStaleVersion,
+    #[serde(rename = "/problems/payload-too-large")]
+    SlashProblemsSlashPayloadTooLarge,
+    #[serde(rename = "/problems/unsupported-media-type")]
+    SlashProblemsSlashUnsupportedMediaType,
+    #[serde(rename = "/problems/invalid-fields")]
+    SlashProblemsSlashInvalidFields,
+    #[serde(rename = "/problems/idempotency-key-reused")]
+    SlashProblemsSlashIdempotencyKeyReused,
+    #[serde(rename = "/problems/too-many-requests")]
+    SlashProblemsSlashTooManyRequests,
+    #[serde(rename = "/problems/internal")]
+    SlashProblemsSlashInternal,
+    #[serde(rename = "/problems/unavailable")]
+    SlashProblemsSlashUnavailable,
+}
+
+impl std::fmt::Display for ProblemTypeUri {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            ProblemTypeUri::SlashProblemsSlashBadRequest => write!(f, "/problems/bad-request"),
+            ProblemTypeUri::SlashProblemsSlashUnauthenticated => write!(f, "/problems/unauthenticated"),
+            ProblemTypeUri::SlashProblemsSlashForbidden => write!(f, "/problems/forbidden"),
+            ProblemTypeUri::SlashProblemsSlashNotFound => write!(f, "/problems/not-found"),
+            ProblemTypeUri::SlashProblemsSlashMethodNotAllowed => write!(f, "/problems/method-not-allowed"),
+            ProblemTypeUri::SlashProblemsSlashRequestTimeout => write!(f, "/problems/request-timeout"),
+            ProblemTypeUri::SlashProblemsSlashInvalidTransition => write!(f, "/problems/invalid-transition"),
+            ProblemTypeUri::SlashProblemsSlashAmountLocked => write!(f, "/problems/amount-locked"),
+            ProblemTypeUri::SlashProblemsSlashIdempotencyKeyInFlight => write!(f, "/problems/idempotency-key-in-flight"),
+            ProblemTypeUri::SlashProblemsSlashStaleVersion => write!(f, "/problems/stale-version"),
+            ProblemTypeUri::SlashProblemsSlashPayloadTooLarge => write!(f, "/problems/payload-too-large"),
+            ProblemTypeUri::SlashProblemsSlashUnsupportedMediaType => write!(f, "/problems/unsupported-media-type"),
+            ProblemTypeUri::SlashProblemsSlashInvalidFields => write!(f, "/problems/invalid-fields"),
+            ProblemTypeUri::SlashProblemsSlashIdempotencyKeyReused => write!(f, "/problems/idempotency-key-reused"),
+            ProblemTypeUri::SlashProblemsSlashTooManyRequests => write!(f, "/problems/too-many-requests"),
+            ProblemTypeUri::SlashProblemsSlashInternal => write!(f, "/problems/internal"),
+            ProblemTypeUri::SlashProblemsSlashUnavailable => write!(f, "/problems/unavailable"),
+        }
+    }
+}
+
+impl std::str::FromStr for ProblemTypeUri {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        match s {
+            "/problems/bad-request" => std::result::Result::Ok(ProblemTypeUri::SlashProblemsSlashBadRequest),
+            "/problems/unauthenticated" => std::result::Result::Ok(ProblemTypeUri::SlashProblemsSlashUnauthenticated),
+            "/problems/forbidden" => std::result::Result::Ok(ProblemTypeUri::SlashProblemsSlashForbidden),
+            "/problems/not-found" => std::result::Result::Ok(ProblemTypeUri::SlashProblemsSlashNotFound),
+            "/problems/method-not-allowed" => std::result::Result::Ok(ProblemTypeUri::SlashProblemsSlashMethodNotAllowed),
+            "/problems/request-timeout" => std::result::Result::Ok(ProblemTypeUri::SlashProblemsSlashRequestTimeout),
+            "/problems/invalid-transition" => std::result::Result::Ok(ProblemTypeUri::SlashProblemsSlashInvalidTransition),
+            "/problems/amount-locked" => std::result::Result::Ok(ProblemTypeUri::SlashProblemsSlashAmountLocked),
+            "/problems/idempotency-key-in-flight" => std::result::Result::Ok(ProblemTypeUri::SlashProblemsSlashIdempotencyKeyInFlight),
+            "/problems/stale-version" => std::result::Result::Ok(ProblemTypeUri::SlashProblemsSlashStaleVersion),
+            "/problems/payload-too-large" => std::result::Result::Ok(ProblemTypeUri::SlashProblemsSlashPayloadTooLarge),
+            "/problems/unsupported-media-type" => std::result::Result::Ok(ProblemTypeUri::SlashProblemsSlashUnsupportedMediaType),
+            "/problems/invalid-fields" => std::result::Result::Ok(ProblemTypeUri::SlashProblemsSlashInvalidFields),
+            "/problems/idempotency-key-reused" => std::result::Result::Ok(ProblemTypeUri::SlashProblemsSlashIdempotencyKeyReused),
+            "/problems/too-many-requests" => std::result::Result::Ok(ProblemTypeUri::SlashProblemsSlashTooManyRequests),
+            "/problems/internal" => std::result::Result::Ok(ProblemTypeUri::SlashProblemsSlashInternal),
+            "/problems/unavailable" => std::result::Result::Ok(ProblemTypeUri::SlashProblemsSlashUnavailable),
+            _ => std::result::Result::Err(format!("Value not valid: {s}")),
+        }
+    }
+}
+
+// Methods for converting between header::IntoHeaderValue<ProblemTypeUri> and hyper::header::HeaderValue
+
+#[cfg(any(feature = "client", feature = "server"))]
+impl std::convert::TryFrom<header::IntoHeaderValue<ProblemTypeUri>> for hyper::header::HeaderValue {
+    type Error = String;
+
+    fn try_from(hdr_value: header::IntoHeaderValue<ProblemTypeUri>) -> std::result::Result<Self, Self::Error> {
+        let hdr_value = hdr_value.to_string();
+        match hyper::header::HeaderValue::from_str(&hdr_value) {
+             std::result::Result::Ok(value) => std::result::Result::Ok(value),
+             std::result::Result::Err(e) => std::result::Result::Err(
+                 format!("Invalid header value for ProblemTypeUri - value: {hdr_value} is invalid {e}"))
+        }
+    }
+}
+
+#[cfg(any(feature = "client", feature = "server"))]
+impl std::convert::TryFrom<hyper::header::HeaderValue> for header::IntoHeaderValue<ProblemTypeUri> {
+    type Error = String;
+
+    fn try_from(hdr_value: hyper::header::HeaderValue) -> std::result::Result<Self, Self::Error> {
+        match hdr_value.to_str() {
+             std::result::Result::Ok(value) => {
+                    match <ProblemTypeUri as std::str::FromStr>::from_str(value) {
+                        std::result::Result::Ok(value) => std::result::Result::Ok(header::IntoHeaderValue(value)),
+                        std::result::Result::Err(err) => std::result::Result::Err(
+                            format!("Unable to convert header value '{value}' into ProblemTypeUri - {err}"))
+                    }
+             },
+             std::result::Result::Err(e) => std::result::Result::Err(
+                 format!("Unable to convert header: {hdr_value:?} to string: {e}"))
+        }
+    }
+}
+
+#[cfg(any(feature = "client", feature = "server"))]
+impl std::convert::TryFrom<header::IntoHeaderValue<Vec<ProblemTypeUri>>> for hyper::header::HeaderValue {
+    type Error = String;
+
+    fn try_from(hdr_values: header::IntoHeaderValue<Vec<ProblemTypeUri>>) -> std::result::Result<Self, Self::Error> {
+        let hdr_values : Vec<String> = hdr_values.0.into_iter().map(|hdr_value| {
+            hdr_value.to_string()
+        }).collect();
+
+        match hyper::header::HeaderValue::from_str(&hdr_values.join(", ")) {
+           std::result::Result::Ok(hdr_value) => std::result::Result::Ok(hdr_value),
+           std::result::Result::Err(e) => std::result::Result::Err(format!("Unable to convert {hdr_values:?} into a header - {e}",))
+        }
+    }
+}
+
+#[cfg(any(feature = "client", feature = "server"))]
+impl std::convert::TryFrom<hyper::header::HeaderValue> for header::IntoHeaderValue<Vec<ProblemTypeUri>> {
+    type Error = String;
+
+    fn try_from(hdr_values: hyper::header::HeaderValue) -> std::result::Result<Self, Self::Error> {
+        match hdr_values.to_str() {
+            std::result::Result::Ok(hdr_values) => {
+                let hdr_values : std::vec::Vec<ProblemTypeUri> = hdr_values
+                .split(',')
+                .filter_map(|hdr_value| match hdr_value.trim() {
+                    "" => std::option::Option::None,
+                    hdr_value => std::option::Option::Some({
+                        match <ProblemTypeUri as std::str::FromStr>::from_str(hdr_value) {
+                            std::result::Result::Ok(value) => std::result::Result::Ok(value),
+                            std::result::Result::Err(err) => std::result::Result::Err(
+                                format!("Unable to convert header value '{hdr_value}' into ProblemTypeUri - {err}"))
                         }
                     })
                 }).collect::<std::result::Result<std::vec::Vec<_>, String>>()?;

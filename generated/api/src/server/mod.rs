@@ -34,7 +34,8 @@ use crate::{Api,
      DeleteOrderResponse,
      GetOrderResponse,
      ListOrderEventsResponse,
-     UpdateOrderResponse
+     UpdateOrderResponse,
+     GetProblemTypeResponse
 };
 
 mod server_auth;
@@ -50,6 +51,7 @@ mod paths {
             r"^/orders$",
             r"^/orders/(?P<id>[^/?#]*)$",
             r"^/orders/(?P<id>[^/?#]*)/events$",
+            r"^/problems/(?P<type>[^/?#]*)$",
             r"^/readyz$"
         ])
         .expect("Unable to create global regex set");
@@ -72,7 +74,14 @@ mod paths {
             regex::Regex::new(r"^/orders/(?P<id>[^/?#]*)/events$")
                 .expect("Unable to create regex for ORDERS_ID_EVENTS");
     }
-    pub(crate) static ID_READYZ: usize = 6;
+    pub(crate) static ID_PROBLEMS_TYPE: usize = 6;
+    lazy_static! {
+        pub static ref REGEX_PROBLEMS_TYPE: regex::Regex =
+            #[allow(clippy::invalid_regex)]
+            regex::Regex::new(r"^/problems/(?P<type>[^/?#]*)$")
+                .expect("Unable to create regex for PROBLEMS_TYPE");
+    }
+    pub(crate) static ID_READYZ: usize = 7;
 }
 
 
@@ -300,12 +309,18 @@ impl<T, C, ReqBody> hyper::service::Service<(Request<ReqBody>, C)> for Service<T
                 handle_update_order(api_impl, uri, headers, body, context, validation).await
             },
 
+            // GetProblemType - GET /problems/{type}
+            hyper::Method::GET if path.matched(paths::ID_PROBLEMS_TYPE) => {
+                handle_get_problem_type(api_impl, uri, headers, body, context, validation).await
+            },
+
             _ if path.matched(paths::ID_HEALTHZ) => method_not_allowed(),
             _ if path.matched(paths::ID_METRICS) => method_not_allowed(),
             _ if path.matched(paths::ID_OPENAPI_YAML) => method_not_allowed(),
             _ if path.matched(paths::ID_ORDERS) => method_not_allowed(),
             _ if path.matched(paths::ID_ORDERS_ID) => method_not_allowed(),
             _ if path.matched(paths::ID_ORDERS_ID_EVENTS) => method_not_allowed(),
+            _ if path.matched(paths::ID_PROBLEMS_TYPE) => method_not_allowed(),
             _ if path.matched(paths::ID_READYZ) => method_not_allowed(),
                 _ => Ok(Response::builder().status(StatusCode::NOT_FOUND)
                         .body(BoxBody::new(http_body_util::Empty::new()))
@@ -2249,6 +2264,144 @@ where
                         }
 }
 
+#[allow(unused_variables)]
+async fn handle_get_problem_type<T, C, ReqBody>(
+    mut api_impl: T,
+    uri: hyper::Uri,
+    headers: HeaderMap,
+    body: ReqBody,
+    context: C,
+    validation: bool,
+) -> Result<Response<BoxBody<Bytes, Infallible>>, crate::ServiceError>
+where
+    T: Api<C> + Clone + Send + 'static,
+    C: Has<XSpanIdString>  + Send + Sync + 'static,
+    ReqBody: Body + Send + 'static,
+    ReqBody::Error: Into<Box<dyn Error + Send + Sync>> + Send,
+    ReqBody::Data: Send,
+{
+                // Path parameters
+                let path: &str = uri.path();
+                let path_params =
+                    paths::REGEX_PROBLEMS_TYPE
+                    .captures(path)
+                    .unwrap_or_else(||
+                        panic!("Path {} matched RE PROBLEMS_TYPE in set but failed match against \"{}\"", path, paths::REGEX_PROBLEMS_TYPE.as_str())
+                    );
+
+                let param_param_type = match percent_encoding::percent_decode(path_params["type"].as_bytes()).decode_utf8() {
+                    Ok(param_param_type) => match param_param_type.parse::<String>() {
+                        Ok(param_param_type) => param_param_type,
+                        Err(e) => return Ok(Response::builder()
+                                        .status(StatusCode::BAD_REQUEST)
+                                        .header(CONTENT_TYPE, mime::TEXT_PLAIN.as_ref())
+                                        .body(body_from_string(format!("Couldn't parse path parameter type: {e}")))
+                                        .expect("Unable to create Bad Request response for invalid path parameter")),
+                    },
+                    Err(_) => return Ok(Response::builder()
+                                        .status(StatusCode::BAD_REQUEST)
+                                        .header(CONTENT_TYPE, mime::TEXT_PLAIN.as_ref())
+                                        .body(body_from_string(format!("Couldn't percent-decode path parameter as UTF-8: {}", &path_params["type"])))
+                                        .expect("Unable to create Bad Request response for invalid percent decode"))
+                };
+
+                                let result = api_impl.get_problem_type(
+                                            param_param_type,
+                                        &context
+                                    ).await;
+                                let mut response = Response::new(BoxBody::new(http_body_util::Empty::new()));
+                                response.headers_mut().insert(
+                                            HeaderName::from_static("x-span-id"),
+                                            HeaderValue::from_str((&context as &dyn Has<XSpanIdString>).get().0.clone().as_str())
+                                                .expect("Unable to create X-Span-ID header value"));
+
+                                        match result {
+                                            Ok(rsp) => match rsp {
+                                                GetProblemTypeResponse::ProblemType
+                                                    (body)
+                                                => {
+                                                    *response.status_mut() = StatusCode::from_u16(200).expect("Unable to turn 200 into a StatusCode");
+                                                    response.headers_mut().insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/json"));
+                                                    // JSON Body
+                                                    let body = serde_json::to_string(&body).expect("impossible to fail to serialize");
+                                                    *response.body_mut() = body_from_string(body);
+
+                                                },
+                                                GetProblemTypeResponse::NotFound
+                                                    (body)
+                                                => {
+                                                    *response.status_mut() = StatusCode::from_u16(404).expect("Unable to turn 404 into a StatusCode");
+                                                    response.headers_mut().insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                    // JSON Body
+                                                    let body = serde_json::to_string(&body).expect("impossible to fail to serialize");
+                                                    *response.body_mut() = body_from_string(body);
+
+                                                },
+                                                GetProblemTypeResponse::TooManyRequests
+                                                    {
+                                                        body,
+                                                        retry_after
+                                                    }
+                                                => {
+                                                    *response.status_mut() = StatusCode::from_u16(429).expect("Unable to turn 429 into a StatusCode");
+
+                                                    if let Some(retry_after) = retry_after {
+                                                    let retry_after = match header::IntoHeaderValue(retry_after).try_into() {
+                                                        Ok(val) => val,
+                                                        Err(e) => {
+                                                            return Ok(Response::builder()
+                                                                    .status(StatusCode::INTERNAL_SERVER_ERROR)
+                                                                    .header(CONTENT_TYPE, mime::TEXT_PLAIN.as_ref())
+                                                                    .body(body_from_string(format!("An internal server error occurred handling retry_after header - {e}")))
+                                                                    .expect("Unable to create Internal Server Error for invalid response header"))
+                                                        }
+                                                    };
+
+                                                    response.headers_mut().insert(
+                                                        HeaderName::from_static("retry-after"),
+                                                        retry_after
+                                                    );
+                                                    }
+                                                    response.headers_mut().insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                    // JSON Body
+                                                    let body = serde_json::to_string(&body).expect("impossible to fail to serialize");
+                                                    *response.body_mut() = body_from_string(body);
+
+                                                },
+                                                GetProblemTypeResponse::Internal
+                                                    (body)
+                                                => {
+                                                    *response.status_mut() = StatusCode::from_u16(500).expect("Unable to turn 500 into a StatusCode");
+                                                    response.headers_mut().insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                    // JSON Body
+                                                    let body = serde_json::to_string(&body).expect("impossible to fail to serialize");
+                                                    *response.body_mut() = body_from_string(body);
+
+                                                },
+                                            },
+                                            Err(_) => {
+                                                // Application code returned an error. This should not happen, as the implementation should
+                                                // return a valid response.
+                                                *response.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
+                                                response.headers_mut().insert(
+                                                    CONTENT_TYPE,
+                                                    HeaderValue::from_static("text/plain"),
+                                                );
+                                                *response.body_mut() = body_from_str("An internal error occurred");
+                                            },
+                                        }
+
+                                        Ok(response)
+}
+
 /// Request parser for `Api`.
 pub struct ApiRequestParser;
 impl<T> RequestParser<T> for ApiRequestParser {
@@ -2275,6 +2428,8 @@ impl<T> RequestParser<T> for ApiRequestParser {
             hyper::Method::GET if path.matched(paths::ID_ORDERS_ID_EVENTS) => Some("ListOrderEvents"),
             // UpdateOrder - PUT /orders/{id}
             hyper::Method::PUT if path.matched(paths::ID_ORDERS_ID) => Some("UpdateOrder"),
+            // GetProblemType - GET /problems/{type}
+            hyper::Method::GET if path.matched(paths::ID_PROBLEMS_TYPE) => Some("GetProblemType"),
             _ => None,
         }
     }
