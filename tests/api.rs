@@ -240,22 +240,19 @@ async fn a_malformed_if_match_is_a_bad_request_not_a_stale_version() {
     let app = TestApp::spawn_with(&[("ORDER_PROCESSING_DELAY", "1h")]).await;
     let id = app.create_order(1, "10.00").await["id"].as_i64().unwrap();
     let put = |if_match: &'static str| {
-        app.http
-            .put(app.url(&format!("/orders/{id}")))
-            .header("content-type", "application/json")
-            .header("if-match", if_match)
-            .body(r#"{"total_amount": 11.00}"#)
-            .send()
+        common::send(
+            app.put_request(&format!("/orders/{id}"), r#"{"total_amount": 11.00}"#).header("if-match", if_match),
+        )
     };
     for bad in ["", "1", "\"1", "\"1\" \"2\""] {
-        let reply = common::Reply::from(put(bad).await.unwrap()).await;
+        let reply = put(bad).await;
         reply.assert_problem(400);
         reply.assert_names_field("If-Match");
     }
     // Well-formed: a stale tag is 412, a weak one never matches, the current one applies.
-    common::Reply::from(put("\"7\"").await.unwrap()).await.assert_problem(412);
-    common::Reply::from(put("W/\"1\"").await.unwrap()).await.assert_problem(412);
-    let applied = common::Reply::from(put("\"0\", \"1\"").await.unwrap()).await;
+    put("\"7\"").await.assert_problem(412);
+    put("W/\"1\"").await.assert_problem(412);
+    let applied = put("\"0\", \"1\"").await;
     assert_eq!(applied.status, 200, "{}", applied.text);
 }
 
@@ -288,16 +285,8 @@ async fn each_kind_of_problem_has_its_own_type_title_and_page() {
     let other = app.post_json("/orders", r#"{"customer_id": 1, "total_amount": -1}"#).await.assert_problem(422);
     assert_eq!((other["title"].clone(), other["type"].clone()), (invalid["title"].clone(), invalid["type"].clone()));
     assert_ne!(other["detail"], invalid["detail"]);
-    let stale = app
-        .http
-        .put(app.url(&path))
-        .header("content-type", "application/json")
-        .header("if-match", "\"9\"")
-        .body(r#"{"total_amount": 3}"#)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(common::Reply::from(stale).await.assert_problem(412)["type"], "/problems/stale-version");
+    let stale = common::send(app.put_request(&path, r#"{"total_amount": 3}"#).header("if-match", "\"9\"")).await;
+    assert_eq!(stale.assert_problem(412)["type"], "/problems/stale-version");
     assert_eq!(app.get("/orders/999999999999").await.assert_problem(404)["type"], "/problems/not-found");
 
     // Each type is dereferenceable, without credentials.

@@ -74,16 +74,9 @@ async fn cancelling_stops_the_workflow_and_the_history_tells_the_story() {
     let live = app.get(&format!("/orders/{id}")).await.json();
     assert_eq!(live["workflow_step"], "processing", "{live}");
 
-    let reply = app
-        .http
-        .put(app.url(&format!("/orders/{id}")))
-        .header("content-type", "application/json")
-        .header("x-request-id", "req-cancel-42")
-        .body(r#"{"status": "cancelled"}"#)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(reply.status(), 200);
+    let cancel = app.put_request(&format!("/orders/{id}"), r#"{"status": "cancelled"}"#);
+    let reply = common::send(cancel.header("x-request-id", "req-cancel-42")).await;
+    assert_eq!(reply.status, 200);
     let info = app.describe_workflow(id)["workflowExecutionInfo"].clone();
     assert_eq!(info["status"], "WORKFLOW_EXECUTION_STATUS_COMPLETED", "{info}");
     assert_eq!(workflow_outcome(&app.stack, id), "cancelled");
@@ -225,15 +218,11 @@ async fn order_with_started_workflow(app: &TestApp, customer: i64) -> i64 {
 }
 
 fn send_cancel(app: &TestApp, id: i64, if_match: Option<&str>) -> tokio::task::JoinHandle<common::Reply> {
-    let mut request = app
-        .http
-        .put(app.url(&format!("/orders/{id}")))
-        .header("content-type", "application/json")
-        .body(r#"{"status": "cancelled"}"#);
+    let mut request = app.put_request(&format!("/orders/{id}"), r#"{"status": "cancelled"}"#);
     if let Some(tag) = if_match {
         request = request.header("if-match", tag);
     }
-    tokio::spawn(async move { common::Reply::from(request.send().await.unwrap()).await })
+    tokio::spawn(common::send(request))
 }
 
 #[tokio::test]
@@ -370,16 +359,9 @@ async fn a_workflow_started_by_a_cancel_carries_the_cancels_request_id() {
         .await
         .unwrap()
         .get(0);
-    let reply = app
-        .http
-        .put(app.url(&format!("/orders/{id}")))
-        .header("content-type", "application/json")
-        .header("x-request-id", "req-cancel-starts-it")
-        .body(r#"{"status": "cancelled"}"#)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(reply.status(), 200);
+    let cancel = app.put_request(&format!("/orders/{id}"), r#"{"status": "cancelled"}"#);
+    let reply = common::send(cancel.header("x-request-id", "req-cancel-starts-it")).await;
+    assert_eq!(reply.status, 200, "{}", reply.text);
     let history = app.stack.temporal(&["workflow", "show", "-w", &format!("order-{id}"), "-o", "json"]);
     let started = &history["events"][0]["workflowExecutionStartedEventAttributes"]["input"]["payloads"][0]["data"];
     use base64::Engine;

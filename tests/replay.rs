@@ -81,15 +81,11 @@ async fn record_workflow_histories() {
     let stale = api.create_order(6, "60.00").await["id"].as_i64().unwrap();
     tokio::time::sleep(Duration::from_secs(2)).await; // both workflows started, no worker yet
     let put = |id: i64, if_match: Option<&'static str>| {
-        let mut request = api
-            .http
-            .put(api.url(&format!("/orders/{id}")))
-            .header("content-type", "application/json")
-            .body(r#"{"status": "cancelled"}"#);
+        let mut request = api.put_request(&format!("/orders/{id}"), r#"{"status": "cancelled"}"#);
         if let Some(tag) = if_match {
             request = request.header("if-match", tag);
         }
-        tokio::spawn(async move { request.send().await.unwrap().status().as_u16() })
+        tokio::spawn(async move { common::send(request).await.status })
     };
     let (first, second) = (put(cancelled, None), put(stale, Some("\"1\"")));
     tokio::time::sleep(Duration::from_secs(1)).await;

@@ -293,8 +293,13 @@ impl TestApp {
     }
 
     pub async fn put_json(&self, path: &str, body: &str) -> Reply {
-        let r = self.http.put(self.url(path)).header("content-type", "application/json").body(body.to_owned());
-        Reply::from(r.send().await.unwrap()).await
+        send(self.put_request(path, body)).await
+    }
+
+    /// A PUT of a JSON body, for a test to add headers to (`If-Match`, `X-Request-Id`) and
+    /// [`send`].
+    pub fn put_request(&self, path: &str, body: &str) -> reqwest::RequestBuilder {
+        self.http.put(self.url(path)).header("content-type", "application/json").body(body.to_owned())
     }
 
     pub async fn get(&self, path: &str) -> Reply {
@@ -350,6 +355,11 @@ impl Drop for TestApp {
     fn drop(&mut self) {
         self.kill();
     }
+}
+
+/// Sends a request and reads its reply.
+pub async fn send(request: reqwest::RequestBuilder) -> Reply {
+    Reply::from(request.send().await.unwrap()).await
 }
 
 /// A separate `orders` process without HTTP traffic of its own (a worker).
