@@ -463,6 +463,13 @@ impl OrdersApi {
             Ok(CancelAnswer::Decided(outcome)) if outcome == cancel_outcome::EXPIRED => {
                 anyhow::anyhow!("the order's workflow took the request up after its deadline")
             }
+            Ok(CancelAnswer::Decided(outcome)) if outcome == cancel_outcome::OTHER_ORDER => {
+                crate::metrics::get().workflow_id_conflicts.inc();
+                anyhow::anyhow!(
+                    "workflow {} belongs to another order with this id",
+                    crate::workflow::workflow_id(id.get())
+                )
+            }
             Ok(answer) => return Ok(answer),
             Err(e) => e,
         };

@@ -24,7 +24,7 @@ const MEMO_ORDER_CREATED_AT: &str = "order_created_at";
 /// What an order's workflow records in its memo, so that `order-{id}` is recognised as this
 /// order's: the database's identity (made once by a migration) and the order's creation time,
 /// which differ for an order of another database or of this one before a restore.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct OrderOrigin {
     pub database_id: String,
     pub order_created_at: String,
@@ -101,8 +101,12 @@ impl OrderWorkflows {
         request_id: Option<String>,
         reuse: WorkflowIdReusePolicy,
     ) -> Result<()> {
-        let input =
-            OrderWorkflowInput { order_id, processing_delay_ms: self.processing_delay.as_millis() as u64, request_id };
+        let input = OrderWorkflowInput {
+            order_id,
+            processing_delay_ms: self.processing_delay.as_millis() as u64,
+            request_id,
+            origin: Some(origin.clone()),
+        };
         let mut memo = MemoValues::new();
         memo.insert(MEMO_DATABASE_ID, origin.database_id.clone())
             .insert(MEMO_ORDER_CREATED_AT, origin.order_created_at.clone());
@@ -162,6 +166,7 @@ impl OrderWorkflows {
         origin: &OrderOrigin,
         mut request: CancelRequest,
     ) -> Result<CancelAnswer> {
+        request.origin = Some(origin.clone());
         let deadline = SystemTime::now() + self.timeout;
         request.deadline_unix_ms = Some(deadline.duration_since(UNIX_EPOCH)?.as_millis() as u64);
         let update_id = format!(

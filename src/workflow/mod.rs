@@ -37,6 +37,10 @@ pub struct OrderWorkflowInput {
     /// The id of the request that created the order, logged by every step.
     #[serde(default)]
     pub request_id: Option<String>,
+    /// Which order this workflow is for (also in its memo): a cancel meant for another order
+    /// with the same id (another database's) is refused. Absent in runs started before it.
+    #[serde(default)]
+    pub origin: Option<OrderOrigin>,
 }
 
 /// How the workflow ended: the order's final status (`completed` or `cancelled`), or `deleted`
@@ -62,12 +66,22 @@ pub struct CancelRequest {
     /// changed") once it stops waiting, so a request the workflow takes up later must not act.
     #[serde(default)]
     pub deadline_unix_ms: Option<u64>,
+    /// The order the request is for; a workflow of another order with the same id refuses it.
+    #[serde(default)]
+    pub origin: Option<OrderOrigin>,
 }
 
 impl CancelRequest {
     /// A cancel with no version condition; the API sets the deadline when it sends it.
     pub fn new(reason: &str, request_id: Option<String>) -> Self {
-        Self { reason: reason.to_owned(), request_id, expected_version: None, delete: false, deadline_unix_ms: None }
+        Self {
+            reason: reason.to_owned(),
+            request_id,
+            expected_version: None,
+            delete: false,
+            deadline_unix_ms: None,
+            origin: None,
+        }
     }
 }
 
@@ -80,6 +94,9 @@ pub mod cancel_outcome {
     pub const STALE: &str = "stale";
     /// The request reached the workflow after its deadline; nothing was cancelled.
     pub const EXPIRED: &str = "expired";
+    /// The request was for another order with the same id (another database's); nothing was
+    /// cancelled.
+    pub const OTHER_ORDER: &str = "other-order";
 }
 
 pub const DELETED: &str = "deleted";
@@ -226,6 +243,14 @@ impl OrderWorkflow {
                 }
                 None => return Ok(None),
             };
+            // A request for another order with this id (another database's) does not act here;
+            // runs recorded without an origin cannot tell, and take it.
+            if input.origin.is_some() && request.origin.is_some() && input.origin != request.origin {
+                if let Some(ticket) = ticket {
+                    ctx.state_mut(|s| s.answers.insert(ticket, cancel_outcome::OTHER_ORDER));
+                }
+                continue;
+            }
             ctx.state_mut(|s| s.step = "cancelling");
             let change = StatusChange {
                 order_id: input.order_id,
