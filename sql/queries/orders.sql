@@ -83,7 +83,7 @@ SELECT status, version, false AS moved, created_at FROM current WHERE NOT EXISTS
 -- Orders that are not final and whose workflow should be running: not waiting in the outbox,
 -- oldest first. The stuck-order check asks Temporal about each.
 --! unfinished_dispatched_orders
-SELECT o.id, o.status, o.created_at
+SELECT o.id, o.status
 FROM orders o
 WHERE o.status IN ('pending', 'processing')
   AND NOT EXISTS (SELECT 1 FROM order_workflow_outbox ob WHERE ob.order_id = o.id)

@@ -127,25 +127,18 @@ impl<'a> From<AdvanceOrderStatusBorrowed<'a>> for AdvanceOrderStatus {
 pub struct UnfinishedDispatchedOrders {
     pub id: i64,
     pub status: String,
-    pub created_at: chrono::DateTime<chrono::FixedOffset>,
 }
 pub struct UnfinishedDispatchedOrdersBorrowed<'a> {
     pub id: i64,
     pub status: &'a str,
-    pub created_at: chrono::DateTime<chrono::FixedOffset>,
 }
 impl<'a> From<UnfinishedDispatchedOrdersBorrowed<'a>> for UnfinishedDispatchedOrders {
     fn from(
-        UnfinishedDispatchedOrdersBorrowed {
-            id,
-            status,
-            created_at,
-        }: UnfinishedDispatchedOrdersBorrowed<'a>,
+        UnfinishedDispatchedOrdersBorrowed { id, status }: UnfinishedDispatchedOrdersBorrowed<'a>,
     ) -> Self {
         Self {
             id,
             status: status.into(),
-            created_at,
         }
     }
 }
@@ -1071,7 +1064,7 @@ impl<
 pub struct UnfinishedDispatchedOrdersStmt(&'static str, Option<tokio_postgres::Statement>);
 pub fn unfinished_dispatched_orders() -> UnfinishedDispatchedOrdersStmt {
     UnfinishedDispatchedOrdersStmt(
-        "SELECT o.id, o.status, o.created_at FROM orders o WHERE o.status IN ('pending', 'processing') AND NOT EXISTS (SELECT 1 FROM order_workflow_outbox ob WHERE ob.order_id = o.id) ORDER BY o.id LIMIT $1",
+        "SELECT o.id, o.status FROM orders o WHERE o.status IN ('pending', 'processing') AND NOT EXISTS (SELECT 1 FROM order_workflow_outbox ob WHERE ob.order_id = o.id) ORDER BY o.id LIMIT $1",
         None,
     )
 }
@@ -1099,7 +1092,6 @@ impl UnfinishedDispatchedOrdersStmt {
                 Ok(UnfinishedDispatchedOrdersBorrowed {
                     id: row.try_get(0)?,
                     status: row.try_get(1)?,
-                    created_at: row.try_get(2)?,
                 })
             },
             mapper: |it| UnfinishedDispatchedOrders::from(it),
