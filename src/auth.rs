@@ -77,6 +77,7 @@ struct VerifiedClaims {
     role: String,
     #[serde(default)]
     customer_id: Option<i64>,
+    exp: u64,
 }
 
 /// Why a request was refused: 401 (no valid credentials) or 403 (valid, not allowed).
@@ -110,7 +111,17 @@ pub struct Authenticator {
     validations: Vec<(Algorithm, Validation)>,
     issuer: String,
     audience: String,
+    leeway_secs: u64,
+    /// Tokens verified recently, by their text, with the caller they name and the time (Unix
+    /// seconds) until which the signature check still accepts them (`exp` plus the leeway):
+    /// a client sends the same token with every request, and checking it again costs more than
+    /// the rest of a read (an RS256 signature, tens of microseconds). Keys are fixed for the
+    /// process's life, so a verified token stays valid until it expires.
+    verified: quick_cache::sync::Cache<String, (Caller, u64)>,
 }
+
+/// How many distinct verified tokens are remembered; older ones are verified again.
+const VERIFIED_TOKENS: usize = 10_000;
 
 impl Authenticator {
     pub fn new(settings: &AuthSettings) -> Result<Self> {
@@ -155,6 +166,8 @@ impl Authenticator {
             validations,
             issuer: settings.issuer.clone(),
             audience: settings.audience.clone(),
+            leeway_secs: settings.leeway.as_secs(),
+            verified: quick_cache::sync::Cache::new(VERIFIED_TOKENS),
         })
     }
 
@@ -168,6 +181,13 @@ impl Authenticator {
             .map(str::trim)
             .filter(|t| !t.is_empty())
             .ok_or_else(|| unauthenticated("the Authorization header must be `Bearer <token>`"))?;
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+        if let Some((caller, valid_until)) = self.verified.get(token) {
+            if now <= valid_until {
+                return Ok(caller);
+            }
+            self.verified.remove(token);
+        }
         let jwt_header = jsonwebtoken::decode_header(token).map_err(|_| unauthenticated("the token is malformed"))?;
         let key = match jwt_header.alg {
             Algorithm::HS256 => self.hs256.as_ref().map(|(key, _)| key),
@@ -196,7 +216,9 @@ impl Authenticator {
             }
             _ => return Err(AuthError::Forbidden("the token's role grants no access to orders".to_owned())),
         };
-        Ok(Caller { principal, subject: claims.sub })
+        let caller = Caller { principal, subject: claims.sub };
+        self.verified.insert(token.to_owned(), (caller.clone(), claims.exp.saturating_add(self.leeway_secs)));
+        Ok(caller)
     }
 
     /// A token signed with the HS256 secret: what `orders token` prints for development.
@@ -288,6 +310,26 @@ mod tests {
         assert_eq!(caller.principal, Principal::Customer(42));
         let admin = auth.issue(Principal::Admin, Duration::from_secs(60)).unwrap();
         assert_eq!(auth.authenticate(Some(&format!("Bearer {admin}"))).unwrap().principal, Principal::Admin);
+    }
+
+    #[test]
+    fn a_remembered_token_is_refused_once_it_expires() {
+        let auth = Authenticator::new(&AuthSettings {
+            hs256_secret: Some(b"0123456789abcdef0123456789abcdef".to_vec()),
+            jwks: None,
+            issuer: "orders".into(),
+            audience: "orders-api".into(),
+            leeway: Duration::ZERO,
+        })
+        .unwrap();
+        let header = format!("Bearer {}", auth.issue(Principal::Customer(7), Duration::from_secs(1)).unwrap());
+        assert_eq!(auth.authenticate(Some(&header)).unwrap().principal, Principal::Customer(7));
+        assert_eq!(auth.authenticate(Some(&header)).unwrap().principal, Principal::Customer(7), "remembered");
+        std::thread::sleep(Duration::from_millis(2100));
+        assert!(
+            matches!(auth.authenticate(Some(&header)), Err(AuthError::Unauthenticated(why)) if why.contains("expired")),
+            "an expired token is refused although it was verified before"
+        );
     }
 
     #[test]

@@ -9,8 +9,8 @@ use opentelemetry::trace::TracerProvider as _;
 use opentelemetry_sdk::trace::SdkTracerProvider;
 use tracing_subscriber::{layer::SubscriberExt, util::SubscriberInitExt, EnvFilter, Layer};
 
-/// Keeps the trace exporter alive; flushes it when dropped at exit.
-pub struct TelemetryGuard(Option<SdkTracerProvider>);
+/// Keeps the log writer and the trace exporter alive; flushes both when dropped at exit.
+pub struct TelemetryGuard(Option<SdkTracerProvider>, #[allow(dead_code)] tracing_appender::non_blocking::WorkerGuard);
 
 impl Drop for TelemetryGuard {
     fn drop(&mut self) {
@@ -23,7 +23,11 @@ impl Drop for TelemetryGuard {
 pub fn init() -> anyhow::Result<TelemetryGuard> {
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into());
     let json = std::env::var("LOG_FORMAT").is_ok_and(|f| f.eq_ignore_ascii_case("json"));
-    let logs = tracing_subscriber::fmt::layer().with_writer(std::io::stderr);
+    // Lines are written by a thread of their own, so a request never waits for stderr; when
+    // that thread falls behind by its whole buffer, logging waits rather than drops lines.
+    let (writer, flush_at_exit) =
+        tracing_appender::non_blocking::NonBlockingBuilder::default().lossy(false).finish(std::io::stderr());
+    let logs = tracing_subscriber::fmt::layer().with_writer(writer);
     // RUST_LOG filters the logs only: the trace exporter keeps this service's spans whatever
     // the log level.
     let logs = if json {
@@ -53,5 +57,5 @@ pub fn init() -> anyhow::Result<TelemetryGuard> {
             .boxed()
     });
     tracing_subscriber::registry().with(logs).with(traces).init();
-    Ok(TelemetryGuard(provider))
+    Ok(TelemetryGuard(provider, flush_at_exit))
 }
