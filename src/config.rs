@@ -34,6 +34,14 @@ pub struct Settings {
     /// `ORDERS_OUTBOX_SWEEP`: how often the workflow dispatcher looks at its outbox even when no
     /// notification woke it (notifications can be missed while PostgreSQL restarts).
     pub outbox_sweep: Duration,
+    /// `ORDERS_DISPATCH_RATE`: workflow starts per second of this process's outbox dispatcher
+    /// (0: as fast as Temporal takes them).
+    pub dispatch_rate: u32,
+    /// `ORDERS_WORKER_CACHED_WORKFLOWS`, `ORDERS_WORKER_WORKFLOW_POLLERS`,
+    /// `ORDERS_WORKER_ACTIVITY_POLLERS`: the Temporal worker's sticky cache and poller counts.
+    pub worker_cached_workflows: usize,
+    pub worker_workflow_pollers: usize,
+    pub worker_activity_pollers: usize,
     /// `ORDERS_TEMPORAL_TIMEOUT`: longest wait for one call to Temporal (a workflow start, the
     /// readiness probe) before it counts as failed.
     pub temporal_timeout: Duration,
@@ -133,6 +141,15 @@ pub const VARIABLES: &[Variable] = &[
         Some("5s"),
         "longest wait for one Temporal call; a cancel's deadline",
     ),
+    v(
+        "ORDERS_DISPATCH_RATE",
+        HTTP,
+        Some("0"),
+        "workflow starts per second per API process (0: no limit); bounds the work queued in Temporal",
+    ),
+    v("ORDERS_WORKER_CACHED_WORKFLOWS", RUNS_WORKER, Some("1000"), "workflows kept in the worker's sticky cache"),
+    v("ORDERS_WORKER_WORKFLOW_POLLERS", RUNS_WORKER, Some("5"), "concurrent workflow task polls (at least 2)"),
+    v("ORDERS_WORKER_ACTIVITY_POLLERS", RUNS_WORKER, Some("5"), "concurrent activity task polls (at least 1)"),
     v("ORDERS_SHUTDOWN_GRACE", RUNS_PROCESSES, Some("10s"), "on SIGTERM, time for requests and activities to finish"),
     v(
         "ORDERS_TEMPORAL_METRICS_ADDR",
@@ -194,6 +211,10 @@ impl Settings {
             })?,
             outbox_sweep: parse_var(command, "ORDERS_OUTBOX_SWEEP", parse_duration)?,
             temporal_timeout: parse_var(command, "ORDERS_TEMPORAL_TIMEOUT", parse_duration)?,
+            dispatch_rate: parse_var(command, "ORDERS_DISPATCH_RATE", u32::from_str)?,
+            worker_cached_workflows: parse_var(command, "ORDERS_WORKER_CACHED_WORKFLOWS", usize::from_str)?,
+            worker_workflow_pollers: parse_var(command, "ORDERS_WORKER_WORKFLOW_POLLERS", |v| at_least(v, 2))?,
+            worker_activity_pollers: parse_var(command, "ORDERS_WORKER_ACTIVITY_POLLERS", |v| at_least(v, 1))?,
             temporal_metrics_addr: parse_var(command, "ORDERS_TEMPORAL_METRICS_ADDR", SocketAddr::from_str)?,
             metrics_addr: parse_var(command, "ORDERS_METRICS_ADDR", SocketAddr::from_str)?,
             auth_enabled: parse_var(command, "ORDERS_AUTH", |v| match v {
@@ -234,6 +255,14 @@ pub fn temporal_connection() -> Result<(ConnectionOptions, ClientOptions)> {
         connection.target = format!("http://{DEFAULT_TEMPORAL_ADDRESS}").parse()?;
     }
     Ok((connection, client))
+}
+
+fn at_least(raw: &str, minimum: usize) -> Result<usize, String> {
+    match usize::from_str(raw) {
+        Ok(n) if n >= minimum => Ok(n),
+        Ok(_) => Err(format!("must be at least {minimum}")),
+        Err(e) => Err(e.to_string()),
+    }
 }
 
 /// The variable's value, or its default from [`VARIABLES`]; always the default for a command

@@ -9,7 +9,10 @@ use std::time::Duration;
 use temporalio_common::telemetry::{
     metrics::CoreMeter, start_prometheus_metric_exporter, PrometheusExporterOptions, TelemetryOptions,
 };
-use temporalio_sdk::{runtime::RuntimeOptions, Runtime, Worker, WorkerOptions};
+use temporalio_sdk::{
+    runtime::{PollerBehavior, RuntimeOptions},
+    Runtime, Worker, WorkerOptions,
+};
 use tokio::net::TcpListener;
 
 use tracing::{info, warn};
@@ -82,6 +85,7 @@ pub async fn run(role: Role, settings: Settings) -> Result<()> {
                 workflows,
                 sweep: settings.outbox_sweep,
                 idempotency_ttl: settings.idempotency_ttl,
+                start_rate: NonZeroU32::new(settings.dispatch_rate),
             };
             let dispatcher = tokio::spawn(dispatcher.run(shutdown_signal()));
             let stuck_check =
@@ -197,6 +201,9 @@ async fn run_worker(settings: &Settings, runtime: &Runtime, client: Client, pool
     let mut pause = Duration::from_millis(500);
     loop {
         let options = WorkerOptions::new(settings.task_queue.clone())
+            .max_cached_workflows(settings.worker_cached_workflows)
+            .workflow_task_poller_behavior(PollerBehavior::SimpleMaximum(settings.worker_workflow_pollers))
+            .activity_task_poller_behavior(PollerBehavior::SimpleMaximum(settings.worker_activity_pollers))
             .register_workflow::<OrderWorkflow>()?
             .register_activities(OrderActivities { pool: pool.clone() })
             .build();

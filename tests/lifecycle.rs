@@ -417,3 +417,27 @@ async fn an_order_whose_workflow_id_belongs_to_another_database_waits_and_is_rep
     assert!(deleted.status.success(), "{}", String::from_utf8_lossy(&deleted.stderr));
     second.wait_for_status(id, "completed", Duration::from_secs(60)).await;
 }
+
+#[tokio::test]
+async fn a_paced_dispatcher_starts_a_burst_at_its_rate_and_every_order_completes() {
+    // ORDERS_DISPATCH_RATE=5: the bucket lets 5 starts go at once, then one every 200 ms, so
+    // the workflows of 15 orders created at once take 2 s to start. Unpaced, the outbox empties
+    // within a fraction of a second.
+    let app = TestApp::spawn_with(&[("ORDERS_DISPATCH_RATE", "5"), ("ORDER_PROCESSING_DELAY", "0s")]).await;
+    let created = futures::future::join_all((1..=15).map(|customer| app.create_order(customer, "1.00"))).await;
+    let burst_created = std::time::Instant::now();
+    let db = app.stack.db().await;
+    loop {
+        let queued: i64 = db.query_one("SELECT count(*) FROM order_workflow_outbox", &[]).await.unwrap().get(0);
+        if queued == 0 {
+            break;
+        }
+        assert!(burst_created.elapsed() < Duration::from_secs(60), "the outbox never emptied");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let took = burst_created.elapsed();
+    assert!(took >= Duration::from_millis(1200), "15 workflows paced at 5/s all started within {took:?}");
+    for order in &created {
+        app.wait_for_status(order["id"].as_i64().unwrap(), "completed", Duration::from_secs(60)).await;
+    }
+}

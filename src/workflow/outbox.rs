@@ -8,7 +8,7 @@
 //! id is `order-{id}` and an existing execution is kept. Temporal being down only delays the starts:
 //! the API keeps accepting orders.
 
-use std::{future::Future, sync::Arc, time::Duration};
+use std::{future::Future, num::NonZeroU32, sync::Arc, time::Duration};
 
 use anyhow::Result;
 use deadpool_postgres::Pool;
@@ -29,6 +29,10 @@ pub struct OutboxDispatcher {
     pub workflows: OrderWorkflows,
     pub sweep: Duration,
     pub idempotency_ttl: Duration,
+    /// Starts per second (`ORDERS_DISPATCH_RATE`); `None`: as fast as Temporal takes them.
+    /// A burst of orders then waits here, in PostgreSQL, rather than as a backlog of tasks in
+    /// Temporal that every other order's steps, and every cancel, would queue behind.
+    pub start_rate: Option<NonZeroU32>,
 }
 
 const BATCH_SIZE: i64 = 64;
@@ -36,6 +40,7 @@ const CHANNEL: &str = "order_workflow_outbox";
 
 impl OutboxDispatcher {
     pub async fn run(self, shutdown: impl Future<Output = ()>) {
+        let pace = self.start_rate.map(|rate| governor::RateLimiter::direct(governor::Quota::per_second(rate)));
         let wake = Arc::new(Notify::new());
         let listener = tokio::spawn(listen(self.database_url.clone(), wake.clone()));
         let mut purge =
@@ -53,8 +58,8 @@ impl OutboxDispatcher {
             // lease ends, so nothing is lost and the process stops within its grace period.
             let drained = async {
                 loop {
-                    match self.dispatch_batch().await {
-                        Ok(n) if n == BATCH_SIZE as usize => continue,
+                    match self.dispatch_batch(pace.as_ref()).await {
+                        Ok(n) if n == self.batch_size() as usize => continue,
                         Ok(_) => break,
                         Err(e) => {
                             warn!(error = %e, "outbox pass failed; retrying on the next sweep");
@@ -77,14 +82,17 @@ impl OutboxDispatcher {
     /// The claim is a lease (the entries are due again after it), taken and released in short
     /// transactions of their own: nothing is held while Temporal is called, so a dispatcher that
     /// hangs delays its batch by one lease at most, and others carry on meanwhile.
-    async fn dispatch_batch(&self) -> Result<usize> {
+    async fn dispatch_batch(&self, pace: Option<&governor::DefaultDirectRateLimiter>) -> Result<usize> {
         let client = self.pool.get().await?;
         let lease = self.lease().as_secs_f64();
-        let due = outbox_queries::claim_due_outbox_entries().bind(&client, &lease, &BATCH_SIZE).all().await?;
+        let due = outbox_queries::claim_due_outbox_entries().bind(&client, &lease, &self.batch_size()).all().await?;
         if due.is_empty() {
             return Ok(0);
         }
         let starts = due.iter().map(|e| async {
+            if let Some(pace) = pace {
+                pace.until_ready().await;
+            }
             let origin = OrderOrigin::new(e.database_id.clone(), e.order_created_at);
             self.workflows.start(e.order_id, &origin, e.request_id.clone()).await
         });
@@ -113,6 +121,13 @@ impl OutboxDispatcher {
 
     /// How long claimed entries are left to this dispatcher: its starts run concurrently, each
     /// bounded by `ORDERS_TEMPORAL_TIMEOUT`, so a healthy pass ends well within twice that.
+    /// Entries claimed at once: a paced batch must be started well within its lease.
+    fn batch_size(&self) -> i64 {
+        let Some(rate) = self.start_rate else { return BATCH_SIZE };
+        let startable = i64::from(rate.get()) * self.lease().as_secs() as i64 / 2;
+        startable.clamp(1, BATCH_SIZE)
+    }
+
     fn lease(&self) -> Duration {
         (self.workflows.timeout * 2).max(Duration::from_secs(5))
     }
