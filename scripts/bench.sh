@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # `make bench`: the service measured against its ceilings, side by side in one run.
 # Release build; a private PostgreSQL and a durable (WAL) Temporal dev server on free ports;
-# `orders all` with a short processing delay; wrk over loopback; pgbench running the service's
-# own SQL; a minimal program on the same Temporal SDK (examples/temporal_ceiling.rs).
-# Prints a table and writes it to bench-results/bench-<time>.md. A few minutes in all.
+# `orders serve` and `orders worker` as separate processes (the deployed shape); wrk over
+# loopback; pgbench running the service's own SQL on the same data; a minimal program on the
+# same Temporal SDK (examples/temporal_ceiling.rs). Prints a table and writes it to
+# bench-results/bench-<time>.md. About four minutes on 2 cores, once the build is warm.
+#
+# Knobs: BENCH_PROCESSING_DELAY_MS (0), BENCH_BURST_SECONDS (1), BENCH_SUSTAINED_SECONDS (30),
+# BENCH_CONNECTIONS (8), BENCH_CANCELS (100), BENCH_DISPATCH_RATE (the SDK program's rate).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -14,36 +18,57 @@ log "building (release)"
 cargo build --release --quiet --bin orders --example temporal_ceiling
 bin=target/release/orders
 ceiling=target/release/examples/temporal_ceiling
+delay_ms=${BENCH_PROCESSING_DELAY_MS:-0}
+connections=${BENCH_CONNECTIONS:-8}
+started_at=$(date +%s)
 
 work=$(mktemp -d /tmp/orders-bench.XXXXXX); chmod 755 "$work"
+pids=()
 cleanup() {
-  [ -n "${server:-}" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; done
   [ -n "${TEMPORAL_PID:-}" ] && kill "$TEMPORAL_PID" 2>/dev/null && wait "$TEMPORAL_PID" 2>/dev/null
   pg_stop "$work/pg"; rm -rf "$work"
 }
 trap cleanup EXIT
-pg_port=$(free_port); temporal_port=$(free_port); http_port=$(free_port)
+pg_port=$(free_port); temporal_port=$(free_port)
 pg_start "$work/pg" "$pg_port"
 TEMPORAL_UI_PORT=$(free_port) temporal_start "$temporal_port" "$work/temporal.log" "$work/temporal.db"
-export DATABASE_URL="postgres://orders@127.0.0.1:$pg_port/orders" TEMPORAL_ADDRESS="127.0.0.1:$temporal_port"
+pg_url="postgres://orders@127.0.0.1:$pg_port"
+export DATABASE_URL="$pg_url/orders" TEMPORAL_ADDRESS="127.0.0.1:$temporal_port"
 export ORDERS_JWT_SECRET="bench-$(python3 -c 'import secrets; print(secrets.token_hex(32))')"
-RUST_LOG=warn $bin migrate up
+export ORDERS_RATE_LIMIT=0 ORDERS_TASK_QUEUE=bench RUST_LOG=warn
+for db in ceiling sustained; do psql "$pg_url/postgres" -qc "CREATE DATABASE $db" >/dev/null; done
+for db in orders ceiling sustained; do DATABASE_URL="$pg_url/$db" $bin migrate up; done
+# Workflow ids (`order-{id}`) are unique in the namespace: the second database's orders get ids
+# of their own, or their workflows would be refused as another database's.
+psql "$pg_url/sustained" -qc "ALTER TABLE orders ALTER COLUMN id RESTART WITH 1000000000000" >/dev/null
 export BENCH_TOKEN=$($bin token --role admin)
 psql_() { psql "$DATABASE_URL" -qtAc "$1"; }
 
-delay_ms=${BENCH_PROCESSING_DELAY_MS:-100}
-ORDERS_HTTP_ADDR="127.0.0.1:$http_port" ORDER_PROCESSING_DELAY="${delay_ms}ms" ORDERS_RATE_LIMIT=0 \
-  ORDERS_TASK_QUEUE=bench RUST_LOG=warn $bin all 2>"$work/orders.log" &
-server=$!
-base="http://127.0.0.1:$http_port"
-for _ in $(seq 1 100); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.2; done
+# start_api NAME DELAY_MS [VAR=VALUE...]: `orders serve` on a free port; sets $base_NAME and $pid_NAME.
+start_api() {
+  local name=$1 delay=$2 port; shift 2
+  port=$(free_port)
+  env "$@" ORDERS_HTTP_ADDR="127.0.0.1:$port" ORDER_PROCESSING_DELAY="${delay}ms" $bin serve 2>>"$work/$name.log" &
+  pids+=($!); printf -v "pid_$name" %s $!; printf -v "base_$name" %s "http://127.0.0.1:$port"
+  for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && return; sleep 0.2; done
+  log "$name did not start:"; cat "$work/$name.log"; exit 1
+}
+stop() { kill "$1"; wait "$1" 2>/dev/null || true; }
+wait_for() { # wait_for SQL_CONDITION SECONDS
+  local deadline=$(( $(date +%s) + $2 ))
+  until [ "$(psql_ "SELECT $1")" = t ]; do
+    [ "$(date +%s)" -lt "$deadline" ] || { log "still not true after $2 s: $1"; return 1; }
+    sleep 0.5
+  done
+}
 
 results=()
-# wrk_run NAME SECONDS SCRIPT [PATH]: appends "name|rps|p50|p99|errors"
+# wrk_run NAME SECONDS SCRIPT BASE [PATH]: appends "name|rps|p50|p99|errors"; WARM_UP=0: none
 wrk_run() {
-  local name=$1 secs=$2 script=$3 path=${4:-/} out
-  BENCH_PATH=$path wrk -t2 -c8 -d2s -s "$script" "$base" >/dev/null 2>&1   # warm-up
-  out=$(BENCH_PATH=$path wrk -t2 -c8 -d"${secs}s" --latency -s "$script" "$base")
+  local name=$1 secs=$2 script=$3 base=$4 path=${5:-/} out
+  [ "${WARM_UP:-1}" = 0 ] || BENCH_PATH=$path wrk -t2 -c"$connections" -d1s -s "$script" "$base" >/dev/null 2>&1
+  out=$(BENCH_PATH=$path wrk -t2 -c"$connections" -d"${secs}s" --latency -s "$script" "$base")
   local rps p50 p99 errors
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p50=$(awk '$1=="50%" {print $2}' <<<"$out")
@@ -52,77 +77,135 @@ wrk_run() {
   results+=("$name|$rps|$p50|$p99|$errors")
   log "$name: $rps req/s, p50 $p50, p99 $p99, errors $errors"
 }
-# pgbench_tps FILE [-D var=value]: transactions per second with 8 clients (wrk's 8
-# connections), prepared statements, on a database of its own with the same schema, so that
-# nothing it writes reaches the service's outbox and Temporal.
-ceiling_db="postgres://orders@127.0.0.1:$pg_port/ceiling"
-psql "postgres://orders@127.0.0.1:$pg_port/postgres" -qc "CREATE DATABASE ceiling" >/dev/null
-DATABASE_URL=$ceiling_db RUST_LOG=warn $bin migrate up
-pgbench_tps() {
-  "$(pg_bin pgbench)" -n -M prepared -c 8 -j 2 -T 8 "$@" "$ceiling_db" 2>/dev/null \
-    | awk '/^tps = / {print $3; exit}'
+# pgbench_run DATABASE FILE [-D var=value...]: "tps|average latency ms", as many clients as wrk
+# has connections, prepared statements.
+pgbench_run() {
+  local db=$1 file=$2; shift 2
+  "$(pg_bin pgbench)" -n -M prepared -c "$connections" -j 2 -T 5 "$@" -f "$file" "$pg_url/$db" 2>/dev/null \
+    | awk '/^latency average/ {lat=$4} /^tps = / {print $3 "|" lat; exit}'
 }
 ms() { python3 -c "import sys; v=sys.argv[1]; print(float(v[:-2]) if v.endswith('ms') else float(v[:-2])/1000 if v.endswith('us') else float(v[:-1])*1000)" "$1"; }
+# A list page must hold a full page of 100 orders, or its figures measure something else.
+full_page() {
+  local n
+  n=$(curl -sf -H "Authorization: Bearer $BENCH_TOKEN" "$base_api$1" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
+  [ "$n" = 100 ] || { log "$1 returns $n orders, not a full page of 100"; exit 1; }
+}
+# Completed and cancelled orders (one in four), customers 1..20 spread evenly: every filter of
+# the list bench has more than 100 matches at 10k orders. They never had workflows.
+seed_to() {
+  psql_ "INSERT INTO orders (customer_id, status, total_amount)
+         SELECT 1 + (g / 7) % 20, CASE WHEN g % 4 = 0 THEN 'cancelled' ELSE 'completed' END, (g % 10000) / 100.0
+         FROM generate_series(1, $1 - (SELECT count(*) FROM orders)) g WHERE $1 > (SELECT count(*) FROM orders);" >/dev/null
+  # Measured after the bulk write's cleanup, not during it.
+  psql_ "VACUUM (ANALYZE) orders" >/dev/null; psql_ "CHECKPOINT" >/dev/null
+}
+list_paths=("/orders?limit=100" "/orders?limit=100&status=cancelled" "/orders?limit=100&customer_id=7" "/orders?limit=100&customer_id=7&status=cancelled")
+list_sql=(page page_by_status page_by_customer page_by_customer_and_status)
+list_ceilings=()
+list_phase() { # list_phase SIZE_LABEL
+  for i in "${!list_paths[@]}"; do
+    full_page "${list_paths[$i]}"
+    wrk_run "GET ${list_paths[$i]}, $1 orders" 3 scripts/bench/get.lua "$base_api" "${list_paths[$i]}"
+    list_ceilings+=("$(pgbench_run orders "scripts/bench/${list_sql[$i]}.sql" -D status=cancelled -D customer=7 -D after_id=0 -D fetch=101)")
+  done
+}
 
-log "phase 1: a burst of creates (POST /orders)"
-before=$(psql_ "SELECT count(*) FROM orders")
-wrk_run "POST /orders" 4 scripts/bench/post.lua
-created=$(( $(psql_ "SELECT count(*) FROM orders") - before ))
-pg_create=$(pgbench_tps -f scripts/bench/create.sql)
-
-log "phase 2: reads (GET /orders/{id})"
-some_id=$(psql_ "SELECT min(id) FROM orders")
-wrk_run "GET /orders/{id}" 6 scripts/bench/get.lua "/orders/$some_id"
-ceiling_id=$(psql "$ceiling_db" -qtAc "SELECT min(id) FROM orders")
-pg_read=$(pgbench_tps -D "id=$ceiling_id" -f scripts/bench/read.sql)
-
-log "phase 3: end to end; every order of the burst completes (sampling the completion rate)"
-total=$(psql_ "SELECT count(*) FROM orders")
-t0=$(date +%s.%N); c0=$(psql_ "SELECT count(*) FROM orders WHERE status = 'completed'")
-deadline=$(( $(date +%s) + 600 ))
-while :; do
-  done_now=$(psql_ "SELECT count(*) FROM orders WHERE status = 'completed'")
-  [ "$done_now" -ge "$total" ] && break
-  [ "$(date +%s)" -lt "$deadline" ] || { log "orders still open after 600 s"; break; }
-  sleep 1
-done
-t1=$(date +%s.%N)
-e2e=$(python3 -c "print(round(($done_now - $c0) / ($t1 - $t0), 1))")
-lost=$(( total - done_now ))
-outbox=$(psql_ "SELECT count(*) FROM order_workflow_outbox")
-log "end to end: $e2e orders/s completed; open after the drain: $lost; outbox: $outbox"
-
-log "phase 4: listing at 10 thousand, then 1 million orders"
-seed_to() { psql_ "INSERT INTO orders (customer_id, status, total_amount) SELECT 1 + g % 50, 'completed', (g % 10000) / 100.0 FROM generate_series(1, $1 - (SELECT count(*) FROM orders)) g WHERE $1 > (SELECT count(*) FROM orders); ANALYZE orders;" >/dev/null; }
-# The same full page at both sizes: a customer's completed orders, through (customer_id, id).
-seed_to 10000
-wrk_run "GET /orders?limit=100 (10k)" 5 scripts/bench/get.lua "/orders?limit=100&customer_id=77"
-seed_to 1000000
-wrk_run "GET /orders?limit=100 (1M)" 5 scripts/bench/get.lua "/orders?limit=100&customer_id=77"
-rss_kib=$(awk '/VmHWM/ {print $2}' /proc/$server/status)
+log "cancel targets: $((${BENCH_CANCELS:-100})) orders started with a long processing delay, to be cancelled under load"
+start_api targets 600000
+cancel_ids=$(for _ in $(seq 1 "${BENCH_CANCELS:-100}"); do
+  curl -sf -X POST "$base_targets/orders" -H "Authorization: Bearer $BENCH_TOKEN" -H 'Content-Type: application/json' \
+    -d '{"customer_id": 5000, "total_amount": 1.00}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])'
+done)
+wait_for "NOT EXISTS (SELECT 1 FROM order_workflow_outbox)" 60
+stop "$pid_targets"
 
 log "ceiling: the minimal Temporal program (same server, same delay)"
-ceiling_out=$($ceiling "$TEMPORAL_ADDRESS" "bench-ceiling-$$" "${BENCH_CEILING_WORKFLOWS:-500}" "$delay_ms")
+ceiling_out=$($ceiling "$TEMPORAL_ADDRESS" "bench-ceiling-$$" "${BENCH_CEILING_WORKFLOWS:-300}" "$delay_ms")
 sdk_completions=$(awk -F= '/completions_per_s/ {print $2}' <<<"$ceiling_out")
+# Workflow starts paced at what this Temporal server completes (README, "Cancels under load").
+dispatch_rate=${BENCH_DISPATCH_RATE:-$(python3 -c "print(max(1, int(float('$sdk_completions'))))")}
+
+log "starting orders serve (ORDERS_DISPATCH_RATE=$dispatch_rate) and orders worker (processing delay ${delay_ms} ms)"
+start_api api "$delay_ms" ORDERS_DISPATCH_RATE="$dispatch_rate"
+ORDERS_METRICS_ADDR="127.0.0.1:$(free_port)" $bin worker 2>>"$work/worker.log" &
+pid_worker=$!; pids+=($pid_worker)
+wait_for "(SELECT count(*) FROM orders WHERE status = 'processing') = ${BENCH_CANCELS:-100}" 60
+
+log "phase 1: reads at 10 thousand orders"
+seed_to 10000
+some_id=$(psql_ "SELECT min(id) FROM orders WHERE status = 'completed'")
+wrk_run "GET /orders/{id}" 5 scripts/bench/get.lua "$base_api" "/orders/$some_id"
+read_ceiling=$(pgbench_run orders scripts/bench/read.sql -D "id=$some_id")
+list_phase 10k
+
+log "phase 2: creates, sustained ${BENCH_SUSTAINED_SECONDS:-30} s, with the dispatcher held to one start per second"
+# On a database of its own, its few starts to a task queue no worker polls: what the API and
+# PostgreSQL sustain when Temporal and the workers run on other machines.
+create_ceiling=$(pgbench_run ceiling scripts/bench/create.sql)
+start_api sustained "$delay_ms" DATABASE_URL="$pg_url/sustained" ORDERS_TASK_QUEUE=bench-unpolled ORDERS_DISPATCH_RATE=1
+wrk_run "POST /orders, sustained" "${BENCH_SUSTAINED_SECONDS:-30}" scripts/bench/post.lua "$base_sustained"
+sustained_backlog=$(psql "$pg_url/sustained" -qtAc "SELECT count(*) FROM order_workflow_outbox")
+sustained_orders=$(psql "$pg_url/sustained" -qtAc "SELECT count(*) FROM orders")
+stop "$pid_sustained"
+
+log "phase 3: a burst of creates, cancels while it is processed, every order completes"
+before=$(psql_ "SELECT count(*) FROM orders")
+WARM_UP=0 wrk_run "POST /orders, burst" "${BENCH_BURST_SECONDS:-1}" scripts/bench/post.lua "$base_api"
+created=$(( $(psql_ "SELECT count(*) FROM orders") - before ))
+# shellcheck disable=SC2086 # one argument per id
+python3 scripts/bench/cancel_latency.py "$base_api" "$BENCH_TOKEN" 0.1 $cancel_ids >"$work/cancels.txt" &
+cancels=$!
+t0=$(date +%s.%N)
+wait_for "NOT EXISTS (SELECT 1 FROM orders WHERE status IN ('pending', 'processing') AND customer_id <> 5000)" 600 || true
+t1=$(date +%s.%N)
+wait "$cancels"
+cancel_figures=$(cat "$work/cancels.txt")
+open=$(psql_ "SELECT count(*) FROM orders WHERE status IN ('pending', 'processing')")
+burst_completed=$(psql_ "SELECT count(*) FROM orders WHERE status = 'completed' AND customer_id <> 5000 AND id > (SELECT max(id) - $created FROM orders)")
+outbox=$(psql_ "SELECT count(*) FROM order_workflow_outbox")
+e2e=$(python3 -c "print(round($created / ($t1 - $t0), 1))")
+log "end to end: $e2e orders/s; $burst_completed of $created completed; open: $open; outbox: $outbox; cancels: $cancel_figures"
+
+log "phase 4: reads at 1 million orders"
+seed_to 1000000
+list_phase 1M
+api_kib=$(awk '/VmHWM/ {print $2}' "/proc/$pid_api/status")
+worker_kib=$(awk '/VmHWM/ {print $2}' "/proc/$pid_worker/status")
+
 
 # The table
 ratio() { python3 -c "print(f'{100 * float(\"$1\") / float(\"$2\"):.0f}%')"; }
 field() { cut -d'|' -f"$2" <<<"${results[$1]}"; }
+row() { # row INDEX CEILING_TEXT RATIO
+  echo "| $(field "$1" 1) | $(field "$1" 2) req/s | $(field "$1" 3) | $(field "$1" 4) | $(field "$1" 5) | $2 | $3 |"
+}
+cancel() { tr ' ' '\n' <<<"$cancel_figures" | awk -F= -v k="$1" '$1==k {print $2}'; }
 stamp=$(date -u +%Y-%m-%dT%H:%MZ)
 mkdir -p bench-results
 report=bench-results/bench-$stamp.md
 {
-  echo "### make bench, $stamp ($(nproc) cores; processing delay ${delay_ms} ms; wrk 2 threads, 8 connections)"
+  echo "### make bench, $stamp ($(nproc) cores; processing delay ${delay_ms} ms; wrk 2 threads, $connections connections)"
   echo
-  echo "| measure | service | p50 | p99 | errors | ceiling | ratio |"
+  echo "| measure | service | p50 | p99 | errors | ceiling (same run) | ratio |"
   echo "| --- | --- | --- | --- | --- | --- | --- |"
-  echo "| POST /orders | $(field 0 2) req/s | $(field 0 3) | $(field 0 4) | $(field 0 5) | pgbench create: $pg_create tx/s | $(ratio "$(field 0 2)" "$pg_create") |"
-  echo "| GET /orders/{id} | $(field 1 2) req/s | $(field 1 3) | $(field 1 4) | $(field 1 5) | pgbench read: $pg_read tx/s | $(ratio "$(field 1 2)" "$pg_read") |"
-  echo "| GET /orders?limit=100, 10k orders | $(field 2 2) req/s | $(field 2 3) | $(field 2 4) | $(field 2 5) | | |"
-  echo "| GET /orders?limit=100, 1M orders | $(field 3 2) req/s | $(field 3 3) | $(field 3 4) | $(field 3 5) | | p99 1M/10k: $(python3 -c "print(f'{$(ms "$(field 3 4)") / $(ms "$(field 2 4)"):.2f}x')") |"
-  echo "| end to end (created -> completed) | $e2e orders/s | | | open: $lost | SDK program: $sdk_completions wf/s | $(ratio "$e2e" "$sdk_completions") |"
-  echo "| peak memory of \`orders all\` | $(( rss_kib / 1024 )) MiB | | | | | |"
+  row 0 "pgbench read: ${read_ceiling%|*} tx/s" "$(ratio "$(field 0 2)" "${read_ceiling%|*}")"
+  for i in 0 1 2 3; do
+    c=${list_ceilings[$i]}; r10=$((1 + i))
+    row $r10 "pgbench page: ${c%|*} tx/s" "$(ratio "$(field $r10 2)" "${c%|*}")"
+  done
+  row 5 "pgbench create: ${create_ceiling%|*} tx/s" "$(ratio "$(field 5 2)" "${create_ceiling%|*}")"
+  row 6 "pgbench create: ${create_ceiling%|*} tx/s" "$(ratio "$(field 6 2)" "${create_ceiling%|*}")"
+  for i in 0 1 2 3; do
+    c=${list_ceilings[$((4 + i))]}; r1m=$((7 + i)); r10=$((1 + i))
+    row $r1m "pgbench page: ${c%|*} tx/s" "$(ratio "$(field $r1m 2)" "${c%|*}"); p99 1M/10k: $(python3 -c "print(f'{$(ms "$(field $r1m 4)") / $(ms "$(field $r10 4)"):.2f}x')")"
+  done
+  echo "| cancel (PUT status=cancelled) during the burst | $(cancel answered) answered: $(cancel ok) x 200, $(cancel in_progress) x 202 | $(cancel p50_ms)ms | $(cancel p99_ms)ms | $(cancel other) | | max $(cancel max_ms)ms |"
+  echo "| end to end (created -> completed) | $e2e orders/s | | | open: $open | SDK program: $sdk_completions wf/s | $(ratio "$e2e" "$sdk_completions") |"
+  echo "| peak memory | API $(( api_kib / 1024 )) MiB, worker $(( worker_kib / 1024 )) MiB | | | | | |"
   echo
-  echo "Burst: $created orders created; all started (outbox left: $outbox) and $(( total - lost )) of $total completed."
+  echo "Sustained creates: $sustained_orders orders in ${BENCH_SUSTAINED_SECONDS:-30} s (dispatcher held to 1 start/s: $sustained_backlog left in the outbox)."
+  echo "Workflow starts paced at ORDERS_DISPATCH_RATE=$dispatch_rate/s (the SDK program's rate on this server)."
+  echo "Burst: $created orders created; $burst_completed of them completed; outbox left: $outbox. Run time: $(( $(date +%s) - started_at )) s after the build."
 } | tee "$report"
 log "written to $report"

@@ -1,0 +1,5 @@
+-- pgbench: the page GET /orders?limit=100&customer_id=..&status=.. reads
+-- (orders_page_by_customer_and_status).
+SELECT id, customer_id, status, total_amount, created_at, updated_at, version
+FROM orders WHERE customer_id = :customer AND status = :status AND id > :after_id
+ORDER BY id LIMIT :fetch;
