@@ -123,7 +123,7 @@ stop "$pid_targets"
 log "ceiling: the minimal Temporal program (same server, same delay)"
 ceiling_out=$($ceiling "$TEMPORAL_ADDRESS" "bench-ceiling-$$" "${BENCH_CEILING_WORKFLOWS:-300}" "$delay_ms")
 sdk_completions=$(awk -F= '/completions_per_s/ {print $2}' <<<"$ceiling_out")
-# Workflow starts paced at what this Temporal server completes (README, "Cancels under load").
+# Workflow starts paced at what this Temporal server completes (README, "Performance").
 dispatch_rate=${BENCH_DISPATCH_RATE:-$(python3 -c "print(max(1, int(float('$sdk_completions'))))")}
 
 log "starting orders serve (ORDERS_DISPATCH_RATE=$dispatch_rate) and orders worker (processing delay ${delay_ms} ms)"
