@@ -4,6 +4,8 @@ max_ms=X`. `ok` is a 200 (cancelled when answered), `in_progress` a 202 (the can
 ORDERS_TEMPORAL_TIMEOUT, passed first).
 
 usage: cancel_latency.py BASE_URL TOKEN PACE_SECONDS ID...
+BENCH_VERBOSE=1 also prints each answer (time, order, status, latency) to stderr, to see when in
+the burst the slow ones came.
 """
 
 import http.client
