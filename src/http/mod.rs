@@ -282,6 +282,8 @@ pub async fn serve(
                     Ok(conn) => conn,
                     Err(e) => { warn!(error = %e, "accept failed"); continue; }
                 };
+                // Responses go out as they are written, not held back waiting for an ACK.
+                let _ = stream.set_nodelay(true);
                 let service = Connection { pipeline: pipeline.clone(), peer: peer.ip() };
                 let connection = http1::Builder::new()
                     .timer(TokioTimer::new())
