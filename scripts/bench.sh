@@ -2,8 +2,8 @@
 # `make bench`: the service measured against its ceilings, side by side in one run.
 # Release build; a private PostgreSQL and a durable (WAL) Temporal dev server on free ports;
 # `orders serve` and `orders worker` as separate processes (the deployed shape); wrk over
-# loopback; pgbench running the service's own SQL on the same data; a minimal program on the
-# same Temporal SDK (examples/temporal_ceiling.rs). Prints a table and writes it to
+# loopback; pgbench running the service's own SQL on the same data; a program on the same
+# Temporal SDK doing an order's database work (examples/temporal_ceiling.rs). Prints a table and writes it to
 # bench-results/bench-<time>.md. About four minutes on 2 cores, once the build is warm.
 #
 # Knobs: BENCH_PROCESSING_DELAY_MS (0), BENCH_BURST_SECONDS (1), BENCH_SUSTAINED_SECONDS (30),
@@ -37,8 +37,8 @@ pg_url="postgres://orders@127.0.0.1:$pg_port"
 export DATABASE_URL="$pg_url/orders" TEMPORAL_ADDRESS="127.0.0.1:$temporal_port"
 export ORDERS_JWT_SECRET="bench-$(python3 -c 'import secrets; print(secrets.token_hex(32))')"
 export ORDERS_RATE_LIMIT=0 ORDERS_TASK_QUEUE=bench RUST_LOG=warn
-for db in ceiling sustained; do psql "$pg_url/postgres" -qc "CREATE DATABASE $db" >/dev/null; done
-for db in orders ceiling sustained; do DATABASE_URL="$pg_url/$db" $bin migrate up; done
+for db in ceiling sdk sustained; do psql "$pg_url/postgres" -qc "CREATE DATABASE $db" >/dev/null; done
+for db in orders ceiling sdk sustained; do DATABASE_URL="$pg_url/$db" $bin migrate up; done
 # Workflow ids (`order-{id}`) are unique in the namespace: the second database's orders get ids
 # of their own, or their workflows would be refused as another database's.
 psql "$pg_url/sustained" -qc "ALTER TABLE orders ALTER COLUMN id RESTART WITH 1000000000000" >/dev/null
@@ -59,31 +59,48 @@ wait_for() { # wait_for SQL_CONDITION SECONDS
   local deadline=$(( $(date +%s) + $2 ))
   until [ "$(psql_ "SELECT $1")" = t ]; do
     [ "$(date +%s)" -lt "$deadline" ] || { log "still not true after $2 s: $1"; return 1; }
-    sleep 0.5
+    sleep 0.2
   done
 }
 
 results=()
-# wrk_run NAME SECONDS SCRIPT BASE [PATH]: appends "name|rps|p50|p99|errors"; WARM_UP=0: none
+# wrk_run NAME SECONDS SCRIPT BASE [PATH]: appends "name|rps|p50|p99|errors"; WARM_UP=0: none;
+# RUNS=n: n runs, the one with the median p99 kept, with the errors of all (one short run's p99
+# on 2 cores swings with whatever else gets scheduled).
 wrk_run() {
-  local name=$1 secs=$2 script=$3 base=$4 path=${5:-/} out
+  local name=$1 secs=$2 script=$3 base=$4 path=${5:-/} out runs=() all_errors=0
   [ "${WARM_UP:-1}" = 0 ] || BENCH_PATH=$path wrk -t2 -c"$connections" -d1s -s "$script" "$base" >/dev/null 2>&1
-  out=$(BENCH_PATH=$path wrk -t2 -c"$connections" -d"${secs}s" --latency -s "$script" "$base")
-  local rps p50 p99 errors
-  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-  p50=$(awk '$1=="50%" {print $2}' <<<"$out")
-  p99=$(awk '$1=="99%" {print $2}' <<<"$out")
-  errors=$(awk '/Non-2xx/ {print $5} /Socket errors/ {gsub(",",""); print $4+$6+$8+$10}' <<<"$out" | awk '{s+=$1} END {print s+0}')
-  results+=("$name|$rps|$p50|$p99|$errors")
-  log "$name: $rps req/s, p50 $p50, p99 $p99, errors $errors"
+  for _ in $(seq 1 "${RUNS:-1}"); do
+    out=$(BENCH_PATH=$path wrk -t2 -c"$connections" -d"${secs}s" --latency -s "$script" "$base")
+    local rps p50 p99 errors
+    rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+    p50=$(awk '$1=="50%" {print $2}' <<<"$out")
+    p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+    errors=$(awk '/Non-2xx/ {print $5} /Socket errors/ {gsub(",",""); print $4+$6+$8+$10}' <<<"$out" | awk '{s+=$1} END {print s+0}')
+    runs+=("$(ms "$p99")|$name|$rps|$p50|$p99")
+    all_errors=$((all_errors + errors))
+    [ "${RUNS:-1}" = 1 ] || log "  run: $rps req/s, p50 $p50, p99 $p99, errors $errors"
+  done
+  local kept
+  # Errors are those of every run, not only the kept one's.
+  kept="$(printf '%s\n' "${runs[@]}" | sort -t'|' -k1,1g | sed -n "$(( (${#runs[@]} + 1) / 2 ))p" | cut -d'|' -f2-)|$all_errors"
+  results+=("$kept")
+  log "$(tr '|' ' ' <<<"$kept")"
 }
 # pgbench_run DATABASE FILE [-D var=value...]: "tps|average latency ms", as many clients as wrk
 # has connections, prepared statements.
 pgbench_run() {
   local db=$1 file=$2; shift 2
-  "$(pg_bin pgbench)" -n -M prepared -c "$connections" -j 2 -T 5 "$@" -f "$file" "$pg_url/$db" 2>/dev/null \
+  "$(pg_bin pgbench)" -n -M prepared -c "$connections" -j 2 -T 3 "$@" -f "$file" "$pg_url/$db" 2>/dev/null \
     | awk '/^latency average/ {lat=$4} /^tps = / {print $3 "|" lat; exit}'
 }
+# cpu_ms PID...: CPU milliseconds used so far by these processes (all threads, and the children
+# they have reaped: PostgreSQL's exited backends count in the postmaster's).
+cpu_ms() {
+  for p in "$@"; do sed 's/.*) //' "/proc/$p/stat" | awk '{print $12 + $13 + $14 + $15}'; done \
+    | awk -v hz="$(getconf CLK_TCK)" '{s += $1} END {print int(s * 1000 / hz)}'
+}
+pg_pids() { local pm; pm=$(head -1 "$work/pg/postmaster.pid"); echo "$pm" $(pgrep -P "$pm"); }
 ms() { python3 -c "import sys; v=sys.argv[1]; print(float(v[:-2]) if v.endswith('ms') else float(v[:-2])/1000 if v.endswith('us') else float(v[:-1])*1000)" "$1"; }
 # A list page must hold a full page of 100 orders, or its figures measure something else.
 full_page() {
@@ -106,11 +123,13 @@ list_ceilings=()
 list_phase() { # list_phase SIZE_LABEL
   for i in "${!list_paths[@]}"; do
     full_page "${list_paths[$i]}"
-    wrk_run "GET ${list_paths[$i]}, $1 orders" 3 scripts/bench/get.lua "$base_api" "${list_paths[$i]}"
+    RUNS=3 wrk_run "GET ${list_paths[$i]}, $1 orders" 2 scripts/bench/get.lua "$base_api" "${list_paths[$i]}"
     list_ceilings+=("$(pgbench_run orders "scripts/bench/${list_sql[$i]}.sql" -D status=cancelled -D customer=7 -D after_id=0 -D fetch=101)")
   done
 }
 
+ORDERS_METRICS_ADDR="127.0.0.1:$(free_port)" $bin worker 2>>"$work/worker.log" &
+pid_worker=$!; pids+=($pid_worker)
 log "cancel targets: $((${BENCH_CANCELS:-100})) orders started with a long processing delay, to be cancelled under load"
 start_api targets 600000
 cancel_ids=$(for _ in $(seq 1 "${BENCH_CANCELS:-100}"); do
@@ -119,36 +138,51 @@ cancel_ids=$(for _ in $(seq 1 "${BENCH_CANCELS:-100}"); do
 done)
 wait_for "NOT EXISTS (SELECT 1 FROM order_workflow_outbox)" 60
 stop "$pid_targets"
+# Their first steps done before anything is measured, so that no phase pays for them.
+wait_for "(SELECT count(*) FROM orders WHERE status = 'processing') = ${BENCH_CANCELS:-100}" 60
 
-log "ceiling: the minimal Temporal program (same server, same delay)"
-ceiling_out=$($ceiling "$TEMPORAL_ADDRESS" "bench-ceiling-$$" "${BENCH_CEILING_WORKFLOWS:-300}" "$delay_ms")
-sdk_completions=$(awk -F= '/completions_per_s/ {print $2}' <<<"$ceiling_out")
+# CPU per workflow of each process: on 2 shared cores, what bounds the rate.
+per() { python3 -c "print(f'{$1 / $2:.1f}')"; }
+sdk_workflows=${BENCH_CEILING_WORKFLOWS:-200}
+# sdk_run [patched]: prints "completions per second|CPU per workflow"
+sdk_run() {
+  local before=("$(cpu_ms "$TEMPORAL_PID")" "$(cpu_ms $(pg_pids))") out
+  out=$($ceiling "$TEMPORAL_ADDRESS" "bench-ceiling-${1:-plain}-$$" "$sdk_workflows" "$delay_ms" "$pg_url/sdk" "$@")
+  echo "$(awk -F= '/completions_per_s/ {print $2}' <<<"$out")|Temporal server $(per "$(( $(cpu_ms "$TEMPORAL_PID") - before[0] ))" "$sdk_workflows") ms, PostgreSQL $(per "$(( $(cpu_ms $(pg_pids)) - before[1] ))" "$sdk_workflows") ms, the program $(per "$(awk -F= '/cpu_ms/ {print $2}' <<<"$out")" "$sdk_workflows") ms"
+}
+log "ceiling: the SDK program (same server, same delay, the same status changes on a database of its own)"
+sdk_plain=$(sdk_run)
+log "ceiling: the SDK program with the order workflow's patch marker"
+sdk_patched=$(sdk_run patched)
+sdk_completions=${sdk_patched%%|*}
+log "SDK program: ${sdk_plain%%|*} wf/s, with the patch marker $sdk_completions wf/s"
 
-ORDERS_METRICS_ADDR="127.0.0.1:$(free_port)" $bin worker 2>>"$work/worker.log" &
-pid_worker=$!; pids+=($pid_worker)
 # Workflow starts are paced at what the worker completes of these orders (README, "Performance"),
-# measured on 300 orders dispatched as fast as Temporal takes them.
+# measured on as many orders as the SDK program ran, dispatched as fast as Temporal takes them.
 if [ -z "${BENCH_DISPATCH_RATE:-}" ]; then
-  log "pace: 300 orders dispatched unpaced, timed to completion"
+  log "pace: $sdk_workflows orders dispatched unpaced, timed to completion"
   start_api calibration "$delay_ms"
+  sleep 2 # its start-up check for stuck orders (one describe per unfinished order) done first
+  cpu_before=("$(cpu_ms "$TEMPORAL_PID")" "$(cpu_ms $(pg_pids))" "$(cpu_ms "$pid_worker")" "$(cpu_ms "$pid_calibration")")
   t0=$(date +%s.%N)
   psql_ "WITH created AS (INSERT INTO orders (customer_id, status, total_amount)
-           SELECT 4000, 'pending', 1.00 FROM generate_series(1, 300) RETURNING id)
+           SELECT 4000, 'pending', 1.00 FROM generate_series(1, $sdk_workflows) RETURNING id)
          INSERT INTO order_workflow_outbox (order_id, request_id) SELECT id, 'bench-pace' FROM created" >/dev/null
-  wait_for "(SELECT count(*) FROM orders WHERE customer_id = 4000 AND status = 'completed') = 300" 120
-  dispatch_rate=$(python3 -c "print(max(1, int(300 / ($(date +%s.%N) - $t0))))")
+  wait_for "(SELECT count(*) FROM orders WHERE customer_id = 4000 AND status = 'completed') = $sdk_workflows" 120
+  unpaced_rate=$(python3 -c "print(round($sdk_workflows / ($(date +%s.%N) - $t0), 1))")
+  dispatch_rate=$(python3 -c "print(max(1, int($unpaced_rate)))")
+  service_cpu="Temporal server $(per "$(( $(cpu_ms "$TEMPORAL_PID") - cpu_before[0] ))" "$sdk_workflows") ms, PostgreSQL $(per "$(( $(cpu_ms $(pg_pids)) - cpu_before[1] ))" "$sdk_workflows") ms, worker $(per "$(( $(cpu_ms "$pid_worker") - cpu_before[2] ))" "$sdk_workflows") ms, API $(per "$(( $(cpu_ms "$pid_calibration") - cpu_before[3] ))" "$sdk_workflows") ms"
   stop "$pid_calibration"
 fi
 dispatch_rate=${BENCH_DISPATCH_RATE:-$dispatch_rate}
 
 log "starting orders serve (ORDERS_DISPATCH_RATE=$dispatch_rate) and orders worker (processing delay ${delay_ms} ms)"
 start_api api "$delay_ms" ORDERS_DISPATCH_RATE="$dispatch_rate"
-wait_for "(SELECT count(*) FROM orders WHERE status = 'processing') = ${BENCH_CANCELS:-100}" 60
 
 log "phase 1: reads at 10 thousand orders"
 seed_to 10000
 some_id=$(psql_ "SELECT min(id) FROM orders WHERE status = 'completed'")
-wrk_run "GET /orders/{id}" 5 scripts/bench/get.lua "$base_api" "/orders/$some_id"
+RUNS=3 wrk_run "GET /orders/{id}" 3 scripts/bench/get.lua "$base_api" "/orders/$some_id"
 read_ceiling=$(pgbench_run orders scripts/bench/read.sql -D "id=$some_id")
 list_phase 10k
 
@@ -214,11 +248,13 @@ report=bench-results/bench-$stamp.md
     row $r1m "pgbench page: ${c%|*} tx/s" "$(ratio "$(field $r1m 2)" "${c%|*}"); p99 1M/10k: $(python3 -c "print(f'{$(ms "$(field $r1m 4)") / $(ms "$(field $r10 4)"):.2f}x')")"
   done
   echo "| cancel (PUT status=cancelled) during the burst | $(cancel answered) answered: $(cancel ok) x 200, $(cancel in_progress) x 202 | $(cancel p50_ms)ms | $(cancel p99_ms)ms | $(cancel other) | | max $(cancel max_ms)ms |"
-  echo "| end to end (created -> completed) | $e2e orders/s | | | open: $open | SDK program: $sdk_completions wf/s | $(ratio "$e2e" "$sdk_completions") |"
+  [ -z "${unpaced_rate:-}" ] || echo "| end to end, $sdk_workflows orders at once (created -> completed) | $unpaced_rate orders/s | | | | SDK program, same commands: $sdk_completions wf/s (${sdk_plain%%|*} without the patch marker) | $(ratio "$unpaced_rate" "$sdk_completions") |"
+  echo "| end to end, the burst, paced, with the cancels | $e2e orders/s | | | open: $open | SDK program, same commands: $sdk_completions wf/s | $(ratio "$e2e" "$sdk_completions") |"
   echo "| peak memory | API $(( api_kib / 1024 )) MiB, worker $(( worker_kib / 1024 )) MiB | | | | | |"
   echo
   echo "Sustained creates: $sustained_orders orders in ${BENCH_SUSTAINED_SECONDS:-30} s (dispatcher held to 1 start/s: $sustained_backlog left in the outbox)."
-  echo "Workflow starts paced at ORDERS_DISPATCH_RATE=$dispatch_rate/s (what the worker completed of 300 unpaced orders)."
+  echo "Unpaced, as the SDK program runs: $sdk_workflows orders created at once completed at ${unpaced_rate:-(not measured: BENCH_DISPATCH_RATE given)} orders/s; workflow starts then paced at ORDERS_DISPATCH_RATE=$dispatch_rate/s."
+  echo "CPU per workflow: SDK program ${sdk_plain#*|}; with the patch marker ${sdk_patched#*|}. Per order, unpaced: ${service_cpu:-not measured}."
   echo "Burst: $created orders created; $burst_completed of them completed; outbox left: $outbox. Run time: $(( $(date +%s) - started_at )) s after the build."
 } | tee "$report"
 log "written to $report"
