@@ -21,7 +21,7 @@ check-generated: generate ## fail if regeneration changes anything derived from 
 	@test -z "$$(git status --porcelain -- $(DERIVED))" || { git status --porcelain -- $(DERIVED); echo "untracked derived files"; exit 1; }
 
 record-histories: ## re-record tests/fixtures/histories from real runs (after versioning a workflow change)
-	@bash scripts/test.sh --test replay -- --ignored
+	@bash scripts/test.sh --test api -- --ignored replay::
 
 build: ## the release binary (the Dockerfile runs the same command)
 	cargo build --release --locked --bin orders

@@ -4,12 +4,12 @@ Every valid Idempotency-Key gets a fresh value: schemathesis reuses the same few
 across unrelated requests, and the API answers a reused key exactly as the IETF draft says
 (the original response, or 422 for another body), which would look like a refused valid
 request. Keys that are invalid on purpose (empty, too long) are left as generated. Idempotent
-replays have tests of their own (tests/idempotency.rs).
+replays have tests of their own (tests/api/idempotency.rs).
 
 The coverage phase sends header values that break the header's `pattern` as if they were valid
 (seen: `If-Match: 0`, which the API rightly refuses with 400). Positive cases get a well-formed
 If-Match instead (one that names no version, so the request meets a 412 as documented);
-malformed ones stay in the negative cases, and tests/api.rs checks their 400."""
+malformed ones stay in the negative cases, and tests/api/http_api.rs checks their 400."""
 import re
 import uuid
 

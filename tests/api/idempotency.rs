@@ -1,10 +1,10 @@
 //! Idempotency-Key on POST /orders, and the health probes.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 
-use common::TestApp;
+use crate::common::TestApp;
 
 #[tokio::test]
 async fn the_same_key_and_body_replays_the_original_response() {

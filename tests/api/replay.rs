@@ -6,11 +6,11 @@
 //! keeps the older ones, which must go on replaying until no run from before can still be open.
 //! v1: before the `cancel-at-every-step` patch; v2: with it.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 
-use common::{Process, Stack, TestApp};
+use crate::common::{Process, Stack, TestApp};
 use prost::Message;
 use temporalio_client::{
     Client, ClientOptions, Connection, ConnectionOptions, UntypedWorkflow, WorkflowFetchHistoryOptions,

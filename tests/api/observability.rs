@@ -1,11 +1,11 @@
 //! What an operator sees: the request id from the HTTP request to the order's last activity,
 //! and the Prometheus metrics.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 
-use common::{Stack, TestApp};
+use crate::common::{Stack, TestApp};
 use serde_json::Value;
 
 #[tokio::test]

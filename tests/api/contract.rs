@@ -1,11 +1,11 @@
 //! The running server against its contract: pagination and filters, ETag / If-Match, media
 //! types, the served spec and Swagger UI, and the generated Rust client.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 
-use common::{Stack, TestApp};
+use crate::common::{Stack, TestApp};
 
 /// The `next` URL of a `Link` header.
 fn next_link(link: &str) -> Option<String> {

@@ -1,11 +1,11 @@
 //! Nothing lost, nothing doubled: real processes killed with SIGKILL, Temporal and PostgreSQL
 //! stopped and restarted. Each test prints created / completed / lost / duplicated.
 
-mod common;
+use crate::common;
 
 use std::{collections::HashMap, time::Duration};
 
-use common::{eventually, PrivatePostgres, PrivateTemporal, Process, Stack, TestApp};
+use crate::common::{eventually, PrivatePostgres, PrivateTemporal, Process, Stack, TestApp};
 
 /// Orders per customer (each request of a test uses its own customer id) and their statuses.
 async fn orders_by_customer(stack: &Stack) -> HashMap<i64, Vec<String>> {

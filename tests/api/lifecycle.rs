@@ -1,11 +1,11 @@
 //! The order lifecycle: one transition table, cancels that go through the workflow, and each
 //! order's history.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 
-use common::{eventually, Process, Stack, TestApp};
+use crate::common::{eventually, Process, Stack, TestApp};
 use serde_json::Value;
 
 fn statuses(events: &Value) -> Vec<(Option<String>, String)> {

@@ -1,10 +1,10 @@
 //! The HTTP API as a client sees it, against the real binary, PostgreSQL and Temporal.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 
-use common::TestApp;
+use crate::common::TestApp;
 
 #[tokio::test]
 async fn an_order_goes_pending_processing_completed_through_its_workflow() {

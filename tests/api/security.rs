@@ -1,13 +1,13 @@
 //! Only the right people: bearer JWTs, per-customer authorization, and limits on hostile traffic.
 
-mod common;
+use crate::common;
 
 use std::{
     io::{Read, Write},
     time::Duration,
 };
 
-use common::{client_with_token, customer_token, token, token_with, Stack, TestApp};
+use crate::common::{client_with_token, customer_token, token, token_with, Stack, TestApp};
 use jsonwebtoken::{Algorithm, EncodingKey};
 use serde_json::json;
 
