@@ -8,6 +8,8 @@
 
 mod activities;
 mod client;
+#[cfg(test)]
+mod decision_tests;
 pub mod outbox;
 pub mod repair;
 
