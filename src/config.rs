@@ -51,6 +51,8 @@ pub struct Settings {
     /// `ORDERS_METRICS_ADDR`: where a worker-only process serves its `/metrics` (the API's
     /// `/metrics` covers `serve` and `all`).
     pub metrics_addr: SocketAddr,
+    /// `ORDERS_CORS_ORIGINS`: the browser origins allowed to call the API (CORS); none by default.
+    pub cors_origins: Vec<String>,
     /// `ORDERS_AUTH`: `jwt` (default) or `off` (every caller is an admin; a warning at start).
     pub auth_enabled: bool,
     /// `ORDERS_JWT_SECRET` / `ORDERS_JWT_SECRET_FILE` (HS256, 32+ bytes), `ORDERS_JWKS_FILE`
@@ -168,6 +170,12 @@ pub const VARIABLES: &[Variable] = &[
         Some("60s"),
         "how often orders whose workflow ended unfinished are looked for",
     ),
+    v(
+        "ORDERS_CORS_ORIGINS",
+        HTTP,
+        Some(""),
+        "browser origins allowed to call the API (CORS), comma-separated, or `*` for any; none by default",
+    ),
     v("ORDERS_AUTH", HTTP, Some("jwt"), "`jwt`, or `off` (every caller is an admin)"),
     jwt_key("ORDERS_JWT_SECRET", "HS256 signing secret (32+ bytes)"),
     jwt_key("ORDERS_JWT_SECRET_FILE", "file holding the HS256 secret"),
@@ -217,6 +225,7 @@ impl Settings {
             worker_activity_pollers: parse_var(command, "ORDERS_WORKER_ACTIVITY_POLLERS", |v| at_least(v, 1))?,
             temporal_metrics_addr: parse_var(command, "ORDERS_TEMPORAL_METRICS_ADDR", SocketAddr::from_str)?,
             metrics_addr: parse_var(command, "ORDERS_METRICS_ADDR", SocketAddr::from_str)?,
+            cors_origins: parse_var(command, "ORDERS_CORS_ORIGINS", parse_origins)?,
             auth_enabled: parse_var(command, "ORDERS_AUTH", |v| match v {
                 "jwt" => Ok(true),
                 "off" => Ok(false),
@@ -294,6 +303,23 @@ fn parse_var<T, E: std::fmt::Display>(command: &str, name: &str, parse: impl Fn(
     parse(&raw).map_err(|e| anyhow!("{e}")).with_context(|| format!("{name}={raw:?} is not valid"))
 }
 
+/// Origins as browsers send them (`https://shop.example`, `http://localhost:5173`: scheme, host
+/// and optional port, no path), comma-separated; or `*` alone, for any origin.
+fn parse_origins(raw: &str) -> Result<Vec<String>, String> {
+    let origins: Vec<String> = raw.split(',').map(str::trim).filter(|o| !o.is_empty()).map(str::to_owned).collect();
+    if origins.len() > 1 && origins.iter().any(|o| o == "*") {
+        return Err("`*` allows every origin: list no other with it".to_owned());
+    }
+    for origin in origins.iter().filter(|o| *o != "*") {
+        let host = origin.strip_prefix("https://").or_else(|| origin.strip_prefix("http://"));
+        match host {
+            Some(host) if !host.is_empty() && origin.is_ascii() && !host.contains(['/', '?', '#', ' ', '*']) => {}
+            _ => return Err(format!("{origin} is not an origin (scheme://host[:port], without a path)")),
+        }
+    }
+    Ok(origins)
+}
+
 /// Durations as people write them: `5s`, `200ms`, `1m 30s`.
 pub fn parse_duration(raw: &str) -> Result<Duration, humantime::DurationError> {
     humantime::parse_duration(raw)
@@ -332,6 +358,19 @@ mod tests {
         let err = Settings::from_env("all").err().expect("refused");
         env::remove_var("ORDERS_IDEMPOTENCY_TTL");
         assert!(format!("{err:#}").contains("ORDERS_IDEMPOTENCY_TTL=\"500ms\""), "{err:#}");
+    }
+
+    #[test]
+    fn cors_origins_are_origins_or_a_lone_star() {
+        assert_eq!(parse_origins("").unwrap(), Vec::<String>::new());
+        assert_eq!(
+            parse_origins("https://shop.example, http://localhost:5173").unwrap(),
+            ["https://shop.example", "http://localhost:5173"]
+        );
+        assert_eq!(parse_origins("*").unwrap(), ["*"]);
+        for bad in ["shop.example", "https://shop.example/", "https://", "ftp://shop.example", "*, https://a.example"] {
+            assert!(parse_origins(bad).is_err(), "{bad} was accepted");
+        }
     }
 
     #[test]

@@ -99,7 +99,8 @@ pub async fn run(role: Role, settings: Settings) -> Result<()> {
                     .map(|rate| (rate, NonZeroU32::new(settings.rate_burst).unwrap_or(rate))),
             };
             let pipeline = RequestPipeline::new(api, authenticator, limits);
-            let server = http::serve(listener, pipeline, shutdown_signal(), settings.shutdown_grace);
+            let cors = http::cors(&settings.cors_origins);
+            let server = http::serve(listener, pipeline, cors, shutdown_signal(), settings.shutdown_grace);
             Some(tokio::spawn(async move {
                 server.await;
                 stuck_check.abort();

@@ -1,7 +1,8 @@
 //! The HTTP side: where a request goes.
 //!
 //! ```text
-//! TCP -> hyper (http1: head size and read timeout) -> RequestPipeline -> generated router -> OrdersApi
+//! TCP -> hyper (http1: head size and read timeout) -> CORS (tower-http, when origins are
+//!        allowed) -> RequestPipeline -> generated router -> OrdersApi
 //!        RequestPipeline: request id, rate limit, authentication, body (size limit, read
 //!        timeout, JSON), /docs, request log and metrics, the router's own errors as problems
 //! ```
@@ -26,18 +27,21 @@ use hyper::{
     body::Incoming,
     header::{self, HeaderName, HeaderValue},
     server::conn::http1,
-    service::Service,
-    Request, Response, StatusCode,
+    service::Service as _,
+    Method, Request, Response, StatusCode,
 };
 use hyper_util::{
     rt::{TokioIo, TokioTimer},
     server::graceful::GracefulShutdown,
+    service::TowerToHyperService,
 };
 use swagger::{
     auth::{AuthData, Authorization, Scopes},
     ContextBuilder, EmptyContext, Push, XSpanIdString,
 };
 use tokio::{net::TcpListener, sync::Semaphore};
+use tower::ServiceBuilder;
+use tower_http::cors::{AllowOrigin, CorsLayer};
 use tracing::{debug, info, warn, Instrument};
 
 pub use handlers::OrdersApi;
@@ -49,6 +53,7 @@ use crate::{
 };
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
 
 /// The context the generated router passes to handlers: the request id (as its span id), and
 /// the authenticated caller (as its `Authorization`).
@@ -243,12 +248,16 @@ struct Connection {
     peer: IpAddr,
 }
 
-impl Service<Request<Incoming>> for Connection {
+impl tower::Service<Request<Incoming>> for Connection {
     type Response = Response<HttpBody>;
     type Error = Infallible;
     type Future = Pin<Box<dyn Future<Output = Result<Self::Response, Infallible>> + Send>>;
 
-    fn call(&self, request: Request<Incoming>) -> Self::Future {
+    fn poll_ready(&mut self, _: &mut std::task::Context<'_>) -> std::task::Poll<Result<(), Infallible>> {
+        std::task::Poll::Ready(Ok(()))
+    }
+
+    fn call(&mut self, request: Request<Incoming>) -> Self::Future {
         let (pipeline, peer) = (self.pipeline.clone(), self.peer);
         let span = tracing::info_span!(
             "http.request",
@@ -259,11 +268,42 @@ impl Service<Request<Incoming>> for Connection {
     }
 }
 
+/// CORS for browser clients on the allowed origins (`ORDERS_CORS_ORIGINS`; `None`: no origin
+/// is, and requests pass untouched). Preflights are answered here, before the rate limit and
+/// authentication (a browser sends them without credentials); every other response to an
+/// allowed origin, problems included, says so, and exposes the headers clients read.
+pub fn cors(origins: &[String]) -> Option<CorsLayer> {
+    if origins.is_empty() {
+        return None;
+    }
+    let allow_origin = if origins.iter().any(|o| o == "*") {
+        AllowOrigin::any()
+    } else {
+        AllowOrigin::list(origins.iter().map(|o| HeaderValue::from_str(o).expect("checked by config::parse_origins")))
+    };
+    Some(
+        CorsLayer::new()
+            .allow_origin(allow_origin)
+            .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE])
+            .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE, header::IF_MATCH, IDEMPOTENCY_KEY, REQUEST_ID])
+            .expose_headers([
+                header::ETAG,
+                header::LINK,
+                header::LOCATION,
+                header::RETRY_AFTER,
+                header::WWW_AUTHENTICATE,
+                REQUEST_ID,
+            ])
+            .max_age(Duration::from_secs(600)),
+    )
+}
+
 /// Serves until `shutdown` resolves, then stops accepting and lets open requests finish
 /// (bounded by `grace`).
 pub async fn serve(
     listener: TcpListener,
     pipeline: RequestPipeline,
+    cors: Option<CorsLayer>,
     shutdown: impl Future<Output = ()>,
     grace: Duration,
 ) {
@@ -284,12 +324,14 @@ pub async fn serve(
                 };
                 // Responses go out as they are written, not held back waiting for an ACK.
                 let _ = stream.set_nodelay(true);
-                let service = Connection { pipeline: pipeline.clone(), peer: peer.ip() };
+                let service = ServiceBuilder::new()
+                    .option_layer(cors.clone())
+                    .service(Connection { pipeline: pipeline.clone(), peer: peer.ip() });
                 let connection = http1::Builder::new()
                     .timer(TokioTimer::new())
                     .header_read_timeout(pipeline.limits.request_timeout)
                     .max_buf_size(pipeline.limits.max_header_bytes.max(8192))
-                    .serve_connection(TokioIo::new(stream), service);
+                    .serve_connection(TokioIo::new(stream), TowerToHyperService::new(service));
                 let connection = graceful.watch(connection);
                 tokio::spawn(async move {
                     if let Err(e) = connection.await {

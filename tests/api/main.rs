@@ -5,6 +5,7 @@
 mod common;
 
 mod contract;
+mod cors;
 mod http_api;
 mod idempotency;
 mod lifecycle;
