@@ -36,7 +36,7 @@ TEMPORAL_UI_PORT=$(free_port) temporal_start "$temporal_port" "$work/temporal.lo
 pg_url="postgres://orders@127.0.0.1:$pg_port"
 export DATABASE_URL="$pg_url/orders" TEMPORAL_ADDRESS="127.0.0.1:$temporal_port"
 export ORDERS_JWT_SECRET="bench-$(python3 -c 'import secrets; print(secrets.token_hex(32))')"
-export ORDERS_RATE_LIMIT=0 ORDERS_TASK_QUEUE=bench RUST_LOG=warn
+export ORDERS_RATE_LIMIT=0 ORDERS_ADMIN_RATE_LIMIT=0 ORDERS_TASK_QUEUE=bench RUST_LOG=warn
 for db in ceiling sdk sustained; do psql "$pg_url/postgres" -qc "CREATE DATABASE $db" >/dev/null; done
 for db in orders ceiling sdk sustained; do DATABASE_URL="$pg_url/$db" $bin migrate up; done
 # Workflow ids (`order-{id}`) are unique in the namespace: the second database's orders get ids

@@ -16,7 +16,7 @@ db="orders_contract_$$"
 # A throwaway signing secret for this run; schemathesis calls as an admin, and its
 # `ignored_auth` check makes sure every protected operation refuses calls without the token.
 export ORDERS_JWT_SECRET="contract-test-$(python3 -c 'import secrets; print(secrets.token_hex(32))')"
-export ORDERS_RATE_LIMIT=0
+export ORDERS_RATE_LIMIT=0 ORDERS_ADMIN_RATE_LIMIT=0
 token=$(target/debug/orders token --role admin)
 psql "$ORDERS_TEST_PG_URL/postgres" -qc "CREATE DATABASE $db" >/dev/null
 export DATABASE_URL="$ORDERS_TEST_PG_URL/$db"

@@ -59,10 +59,16 @@ pub struct Settings {
     /// (RS256/EdDSA public keys), `ORDERS_JWT_ISSUER` (`orders`), `ORDERS_JWT_AUDIENCE`
     /// (`orders-api`), `ORDERS_JWT_LEEWAY` (`30s`).
     pub auth: crate::auth::AuthSettings,
-    /// `ORDERS_RATE_LIMIT` requests per second per client address, with bursts of
-    /// `ORDERS_RATE_BURST`; 0 turns the limit off.
+    /// `ORDERS_RATE_LIMIT` requests per second per customer (token subject), and per client
+    /// address for requests without valid credentials, with bursts of `ORDERS_RATE_BURST`; 0
+    /// turns the limit off.
     pub rate_limit: u32,
     pub rate_burst: u32,
+    /// `ORDERS_ADMIN_RATE_LIMIT`, `ORDERS_ADMIN_RATE_BURST`: the same per admin.
+    pub admin_rate_limit: u32,
+    pub admin_rate_burst: u32,
+    /// `ORDERS_TRUSTED_PROXIES`: peers whose `Forwarded` / `X-Forwarded-For` name the client.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
     /// `ORDERS_MAX_HEADER_BYTES`: larger request heads are refused (431).
     pub max_header_bytes: usize,
     /// `ORDERS_REQUEST_TIMEOUT`: longest time a client may take to send a request (head and
@@ -183,8 +189,21 @@ pub const VARIABLES: &[Variable] = &[
     v("ORDERS_JWT_ISSUER", AUTH, Some("orders"), "required `iss`"),
     v("ORDERS_JWT_AUDIENCE", AUTH, Some("orders-api"), "required `aud`"),
     v("ORDERS_JWT_LEEWAY", HTTP, Some("30s"), "clock skew allowed on `exp` and `nbf`"),
-    v("ORDERS_RATE_LIMIT", HTTP, Some("100"), "requests per second per client address (0: off)"),
+    v(
+        "ORDERS_RATE_LIMIT",
+        HTTP,
+        Some("100"),
+        "requests per second per customer, and per client address without valid credentials (0: off)",
+    ),
     v("ORDERS_RATE_BURST", HTTP, Some("200"), "burst of the rate limit"),
+    v("ORDERS_ADMIN_RATE_LIMIT", HTTP, Some("1000"), "requests per second per admin (0: off)"),
+    v("ORDERS_ADMIN_RATE_BURST", HTTP, Some("2000"), "burst of the admins' rate limit"),
+    v(
+        "ORDERS_TRUSTED_PROXIES",
+        HTTP,
+        Some(""),
+        "proxies (CIDRs, comma-separated) whose Forwarded / X-Forwarded-For name the client; none by default",
+    ),
     v("ORDERS_MAX_HEADER_BYTES", HTTP, Some("16384"), "largest request head (431 beyond)"),
     v("ORDERS_REQUEST_TIMEOUT", HTTP, Some("30s"), "time a client has to send its request head and body"),
     v("ORDERS_MAX_CONNECTIONS", HTTP, Some("1024"), "connections served at once"),
@@ -247,6 +266,9 @@ impl Settings {
             },
             rate_limit: parse_var(command, "ORDERS_RATE_LIMIT", u32::from_str)?,
             rate_burst: parse_var(command, "ORDERS_RATE_BURST", u32::from_str)?,
+            admin_rate_limit: parse_var(command, "ORDERS_ADMIN_RATE_LIMIT", u32::from_str)?,
+            admin_rate_burst: parse_var(command, "ORDERS_ADMIN_RATE_BURST", u32::from_str)?,
+            trusted_proxies: parse_var(command, "ORDERS_TRUSTED_PROXIES", parse_networks)?,
             max_header_bytes: parse_var(command, "ORDERS_MAX_HEADER_BYTES", usize::from_str)?,
             request_timeout: parse_var(command, "ORDERS_REQUEST_TIMEOUT", parse_duration)?,
             max_connections: parse_var(command, "ORDERS_MAX_CONNECTIONS", usize::from_str)?,
@@ -318,6 +340,19 @@ fn parse_origins(raw: &str) -> Result<Vec<String>, String> {
         }
     }
     Ok(origins)
+}
+
+/// `10.0.0.0/8, 192.168.1.7, fd00::/8`: networks, or single addresses.
+fn parse_networks(raw: &str) -> Result<Vec<ipnet::IpNet>, String> {
+    raw.split(',')
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(|n| {
+            n.parse::<ipnet::IpNet>()
+                .or_else(|_| n.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                .map_err(|_| format!("{n} is neither a network (10.0.0.0/8) nor an address"))
+        })
+        .collect()
 }
 
 /// Durations as people write them: `5s`, `200ms`, `1m 30s`.

@@ -28,6 +28,7 @@ pub struct Metrics {
     outbox_backlog: IntGauge,
     outbox_oldest: Gauge,
     pub workflow_closed_unfinished: IntGauge,
+    pub rate_limit_tracked_keys: IntGauge,
     pub workflow_id_conflicts: IntCounter,
     pool_max: IntGauge,
     pool_connections: IntGauge,
@@ -106,6 +107,10 @@ impl Metrics {
             workflow_closed_unfinished: gauge(
                 "orders_workflow_closed_unfinished",
                 "Orders not final whose workflow has ended or is missing (stuck: run `orders repair`)",
+            ),
+            rate_limit_tracked_keys: gauge(
+                "orders_rate_limit_tracked_keys",
+                "Buckets the rate limits held at their last clean-up (callers and client addresses active since the one before); idle ones are then dropped",
             ),
             workflow_id_conflicts: reg(
                 &registry,

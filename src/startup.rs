@@ -21,7 +21,7 @@ use crate::{
     auth::Authenticator,
     config::{self, Settings},
     db,
-    http::{self, Limits, OrdersApi, RequestPipeline},
+    http::{self, Limits, OrdersApi, Rate, RateLimitSettings, RequestPipeline},
     metrics,
     workflow::{repair, OrderActivities, OrderWorkflow, OrderWorkflows, OutboxDispatcher},
 };
@@ -95,8 +95,11 @@ pub async fn run(role: Role, settings: Settings) -> Result<()> {
                 max_header_bytes: settings.max_header_bytes,
                 request_timeout: settings.request_timeout,
                 max_connections: settings.max_connections,
-                rate: NonZeroU32::new(settings.rate_limit)
-                    .map(|rate| (rate, NonZeroU32::new(settings.rate_burst).unwrap_or(rate))),
+                rate: RateLimitSettings {
+                    callers: Rate::new(settings.rate_limit, settings.rate_burst),
+                    admins: Rate::new(settings.admin_rate_limit, settings.admin_rate_burst),
+                    trusted_proxies: settings.trusted_proxies.clone(),
+                },
             };
             let pipeline = RequestPipeline::new(api, authenticator, limits);
             let cors = http::cors(&settings.cors_origins);

@@ -3,25 +3,24 @@
 //! ```text
 //! TCP -> hyper (http1: head size and read timeout) -> CORS (tower-http, when origins are
 //!        allowed) -> RequestPipeline -> generated router -> OrdersApi
-//!        RequestPipeline: request id, rate limit, authentication, body (size limit, read
+//!        RequestPipeline: request id, authentication, rate limit, body (size limit, read
 //!        timeout, JSON), /docs, request log and metrics, the router's own errors as problems
 //! ```
 
 mod docs;
 mod handlers;
 pub mod problem;
+mod rate_limit;
 
 use std::{
     convert::Infallible,
     future::Future,
     net::{IpAddr, SocketAddr},
-    num::NonZeroU32,
     pin::Pin,
     sync::Arc,
     time::{Duration, Instant},
 };
 
-use governor::{clock::Clock, DefaultKeyedRateLimiter, Quota, RateLimiter};
 use http_body_util::{BodyExt, Full, LengthLimitError, Limited};
 use hyper::{
     body::Incoming,
@@ -46,6 +45,8 @@ use tracing::{debug, info, warn, Instrument};
 
 pub use handlers::OrdersApi;
 use problem::{problem, problem_response, HttpBody};
+pub use rate_limit::{Rate, RateLimitSettings};
+use rate_limit::{RateLimits, Verdict};
 
 use crate::{
     auth::{AuthError, Authenticator, Caller, Principal},
@@ -68,8 +69,8 @@ pub struct Limits {
     pub max_header_bytes: usize,
     pub request_timeout: Duration,
     pub max_connections: usize,
-    /// Requests per second per client address, and burst; `None`: no limit.
-    pub rate: Option<(NonZeroU32, NonZeroU32)>,
+    /// Per caller, per role, and per client address (see [`rate_limit`]).
+    pub rate: RateLimitSettings,
 }
 
 /// Every request passes here on its way to the generated router and back.
@@ -78,19 +79,16 @@ pub struct RequestPipeline {
     router: Arc<Router>,
     /// `None`: authentication is off, every caller is an admin.
     authenticator: Option<Arc<Authenticator>>,
-    rate_limiter: Option<Arc<DefaultKeyedRateLimiter<IpAddr>>>,
+    rate_limits: Arc<RateLimits>,
     limits: Limits,
 }
 
 impl RequestPipeline {
     pub fn new(api: OrdersApi, authenticator: Option<Authenticator>, limits: Limits) -> Self {
-        let rate_limiter = limits
-            .rate
-            .map(|(per_second, burst)| Arc::new(RateLimiter::keyed(Quota::per_second(per_second).allow_burst(burst))));
         Self {
             router: Arc::new(orders_api::server::Service::new(api, false)),
             authenticator: authenticator.map(Arc::new),
-            rate_limiter,
+            rate_limits: RateLimits::start(limits.rate.clone()),
             limits,
         }
     }
@@ -109,7 +107,8 @@ impl RequestPipeline {
             .map(str::to_owned)
             .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
 
-        let mut response = match self.admit(peer, &path, &parts.headers) {
+        let (admitted, rate_headers) = self.admit(peer, &path, &parts.headers);
+        let mut response = match admitted {
             Err(refused) => *refused,
             Ok(caller) => {
                 let read = Limited::new(body, self.limits.max_body_bytes).collect();
@@ -147,6 +146,7 @@ impl RequestPipeline {
             }
         };
         response.headers_mut().insert(REQUEST_ID, HeaderValue::from_str(&request_id).expect("visible ASCII"));
+        response.headers_mut().extend(rate_headers);
 
         let status = response.status().as_u16();
         let latency = started.elapsed().as_secs_f64();
@@ -158,35 +158,31 @@ impl RequestPipeline {
         response
     }
 
-    /// The rate limit, then, for the orders routes, the caller's credentials. Returns the
-    /// caller (`None` on the public routes), or the response that refuses the request.
+    /// For the orders routes, the caller's credentials; then the rate limit of whom the request
+    /// counts against: the authenticated caller, else the client's address. Returns the caller
+    /// (`None` on the public routes) or the response that refuses the request, and the
+    /// `RateLimit` headers for the response.
+    #[allow(clippy::type_complexity)]
     fn admit(
         &self,
         peer: IpAddr,
         path: &str,
         headers: &hyper::HeaderMap,
-    ) -> Result<Option<Caller>, Box<Response<HttpBody>>> {
-        if let Some(limiter) = &self.rate_limiter {
-            if let Err(not_until) = limiter.check_key(&peer) {
-                let wait = not_until.wait_time_from(governor::clock::DefaultClock::default().now());
-                let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
-                let mut response = problem_response(&problem(
-                    StatusCode::TOO_MANY_REQUESTS,
-                    format!("too many requests from this client; retry in {seconds} s"),
-                ));
-                response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds.max(1)));
-                return Err(Box::new(response));
-            }
-        }
+    ) -> (Result<Option<Caller>, Box<Response<HttpBody>>>, Vec<(HeaderName, HeaderValue)>) {
+        let by_address = || self.rate_limits.check_address(self.rate_limits.client_address(peer, headers));
         if !(path == "/orders" || path.starts_with("/orders/")) {
-            return Ok(None);
+            return admitted(by_address(), Ok(None));
         }
         let Some(authenticator) = &self.authenticator else {
-            return Ok(Some(Caller { principal: Principal::Admin, subject: "anonymous".to_owned() }));
+            // No identities: every caller is the same anonymous admin, told apart by address.
+            return admitted(
+                by_address(),
+                Ok(Some(Caller { principal: Principal::Admin, subject: "anonymous".to_owned() })),
+            );
         };
         let authorization = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok());
         match authenticator.authenticate(authorization) {
-            Ok(caller) => Ok(Some(caller)),
+            Ok(caller) => admitted(self.rate_limits.check_caller(&caller), Ok(Some(caller))),
             Err(AuthError::Unauthenticated(detail)) => {
                 let mut response = problem_response(&problem(StatusCode::UNAUTHORIZED, detail.clone()));
                 let challenge = if authorization.is_some() {
@@ -196,10 +192,10 @@ impl RequestPipeline {
                 };
                 let challenge = HeaderValue::from_str(&challenge).unwrap_or(HeaderValue::from_static("Bearer"));
                 response.headers_mut().insert(header::WWW_AUTHENTICATE, challenge);
-                Err(Box::new(response))
+                admitted(by_address(), Err(Box::new(response)))
             }
             Err(AuthError::Forbidden(detail)) => {
-                Err(Box::new(problem_response(&problem(StatusCode::FORBIDDEN, detail))))
+                admitted(by_address(), Err(Box::new(problem_response(&problem(StatusCode::FORBIDDEN, detail)))))
             }
         }
     }
@@ -228,6 +224,25 @@ impl RequestPipeline {
                 warn!(error = %e, "router failed");
                 problem_response(&problem(StatusCode::INTERNAL_SERVER_ERROR, "unexpected error"))
             }
+        }
+    }
+}
+
+/// The request goes on as decided, unless its rate limit refuses it (429 with `Retry-After`).
+#[allow(clippy::type_complexity)]
+fn admitted(
+    verdict: Verdict,
+    decided: Result<Option<Caller>, Box<Response<HttpBody>>>,
+) -> (Result<Option<Caller>, Box<Response<HttpBody>>>, Vec<(HeaderName, HeaderValue)>) {
+    match verdict {
+        Verdict::Allowed(headers) => (decided, headers),
+        Verdict::Refused { retry_after_secs, headers } => {
+            let mut response = problem_response(&problem(
+                StatusCode::TOO_MANY_REQUESTS,
+                format!("too many requests from this client; retry in {retry_after_secs} s"),
+            ));
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
+            (Err(Box::new(response)), headers)
         }
     }
 }
@@ -293,6 +308,8 @@ pub fn cors(origins: &[String]) -> Option<CorsLayer> {
                 header::RETRY_AFTER,
                 header::WWW_AUTHENTICATE,
                 REQUEST_ID,
+                HeaderName::from_static("ratelimit"),
+                HeaderName::from_static("ratelimit-policy"),
             ])
             .max_age(Duration::from_secs(600)),
     )

@@ -10,6 +10,7 @@ mod http_api;
 mod idempotency;
 mod lifecycle;
 mod observability;
+mod rate_limit;
 mod reliability;
 mod replay;
 mod security;

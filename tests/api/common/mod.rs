@@ -161,7 +161,8 @@ impl Stack {
             .env("ORDER_PROCESSING_DELAY", "1s")
             .env("ORDERS_JWT_SECRET", TEST_JWT_SECRET)
             // Tests hammer the API from one address; the rate-limit test turns the limit on.
-            .env("ORDERS_RATE_LIMIT", "0");
+            .env("ORDERS_RATE_LIMIT", "0")
+            .env("ORDERS_ADMIN_RATE_LIMIT", "0");
         for (k, v) in &self.env {
             command.env(k, v);
         }
