@@ -150,6 +150,12 @@ impl OrderStatus {
         matches!((self, to), (Pending, Processing) | (Processing, Completed) | (Pending | Processing, Cancelled))
     }
 
+    /// Whether a client may ask for `wanted`: the status it has (nothing to do), or a move the
+    /// clients are allowed (see [`Self::allowed_by_clients`]).
+    pub fn client_may_ask_for(self, wanted: Self) -> bool {
+        wanted == self || self.allowed_by_clients().contains(&wanted)
+    }
+
     /// The moves a client may ask for: only cancelling, and only before the order is final.
     pub fn allowed_by_clients(self) -> &'static [OrderStatus] {
         if self.can_move_to(Self::Cancelled) {
@@ -341,6 +347,14 @@ mod tests {
         assert!(Completed.is_final() && Cancelled.is_final() && !Pending.is_final());
         assert_eq!(Processing.allowed_by_clients(), &[Cancelled]);
         assert!(Completed.allowed_by_clients().is_empty());
+        // What a client may put in `status`: what the order has, or a cancel before it is final.
+        let asked: Vec<_> = all
+            .iter()
+            .flat_map(|a| all.iter().map(move |b| (*a, *b)))
+            .filter(|(a, b)| a != b && a.client_may_ask_for(*b))
+            .collect();
+        assert_eq!(asked, vec![(Pending, Cancelled), (Processing, Cancelled)]);
+        assert!(all.iter().all(|s| s.client_may_ask_for(*s)));
     }
 
     #[test]

@@ -393,11 +393,8 @@ impl OrdersApi {
         }
         let current = OrderStatus::from_model(&found.order.status);
 
-        if let Some(wanted) = wanted {
-            let allowed = wanted == current || (wanted == OrderStatus::Cancelled && !current.is_final());
-            if !allowed {
-                return Err(refused(id, current, format!("cannot change its status to `{wanted}`")));
-            }
+        if let Some(wanted) = wanted.filter(|w| !current.client_may_ask_for(*w)) {
+            return Err(refused(id, current, format!("cannot change its status to `{wanted}`")));
         }
         if let Some(amount) = amount.filter(|a| a.get() != found.order.total_amount) {
             let expected = if_match.as_ref().map(|_| found.version);
@@ -424,7 +421,7 @@ impl OrdersApi {
                 }
             };
         }
-        if wanted == Some(OrderStatus::Cancelled) && !current.is_final() {
+        if wanted == Some(OrderStatus::Cancelled) && current.can_move_to(OrderStatus::Cancelled) {
             // The version this request has seen (after its own amount change, if any).
             let request = CancelRequest {
                 expected_version: if_match.as_ref().map(|_| found.version),

@@ -73,6 +73,10 @@ pub struct Limits {
     pub rate: RateLimitSettings,
 }
 
+/// What [`RequestPipeline::admit`] decides: the caller (`None` on the public routes) or the
+/// response that refuses the request, and the `RateLimit` headers for the response.
+type Admission = (Result<Option<Caller>, Box<Response<HttpBody>>>, Vec<(HeaderName, HeaderValue)>);
+
 /// Every request passes here on its way to the generated router and back.
 #[derive(Clone)]
 pub struct RequestPipeline {
@@ -159,16 +163,8 @@ impl RequestPipeline {
     }
 
     /// For the orders routes, the caller's credentials; then the rate limit of whom the request
-    /// counts against: the authenticated caller, else the client's address. Returns the caller
-    /// (`None` on the public routes) or the response that refuses the request, and the
-    /// `RateLimit` headers for the response.
-    #[allow(clippy::type_complexity)]
-    fn admit(
-        &self,
-        peer: IpAddr,
-        path: &str,
-        headers: &hyper::HeaderMap,
-    ) -> (Result<Option<Caller>, Box<Response<HttpBody>>>, Vec<(HeaderName, HeaderValue)>) {
+    /// counts against: the authenticated caller, else the client's address.
+    fn admit(&self, peer: IpAddr, path: &str, headers: &hyper::HeaderMap) -> Admission {
         let by_address = || self.rate_limits.check_address(self.rate_limits.client_address(peer, headers));
         if !(path == "/orders" || path.starts_with("/orders/")) {
             return admitted(by_address(), Ok(None));
@@ -229,11 +225,7 @@ impl RequestPipeline {
 }
 
 /// The request goes on as decided, unless its rate limit refuses it (429 with `Retry-After`).
-#[allow(clippy::type_complexity)]
-fn admitted(
-    verdict: Verdict,
-    decided: Result<Option<Caller>, Box<Response<HttpBody>>>,
-) -> (Result<Option<Caller>, Box<Response<HttpBody>>>, Vec<(HeaderName, HeaderValue)>) {
+fn admitted(verdict: Verdict, decided: Result<Option<Caller>, Box<Response<HttpBody>>>) -> Admission {
     match verdict {
         Verdict::Allowed(headers) => (decided, headers),
         Verdict::Refused { retry_after_secs, headers } => {
