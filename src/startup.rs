@@ -76,7 +76,7 @@ pub async fn run(role: Role, settings: Settings) -> Result<()> {
                 pool: pool.clone(),
                 workflows: workflows.clone(),
                 idempotency_ttl: settings.idempotency_ttl,
-                sdk_metrics: worker_runtime.as_ref().map(|(_, addr)| *addr),
+                sdk_exporter_addr: worker_runtime.as_ref().map(|(_, addr)| *addr),
             };
             let workflows_for_checks = workflows.clone();
             let dispatcher = OutboxDispatcher {
@@ -112,14 +112,14 @@ pub async fn run(role: Role, settings: Settings) -> Result<()> {
         }
     };
 
-    if let Some((runtime, sdk_metrics)) = worker_runtime {
+    if let Some((runtime, sdk_exporter_addr)) = worker_runtime {
         // A worker-only process serves its own /metrics (in `all`, the API's /metrics does).
         let metrics = if role == Role::Worker {
             let listener = TcpListener::bind(settings.metrics_addr)
                 .await
                 .with_context(|| format!("cannot listen on ORDERS_METRICS_ADDR={}", settings.metrics_addr))?;
             info!(addr = %listener.local_addr()?, "worker metrics listening");
-            Some(tokio::spawn(metrics::serve_worker_metrics(listener, pool.clone(), Some(sdk_metrics))))
+            Some(tokio::spawn(metrics::serve_worker_metrics(listener, pool.clone(), Some(sdk_exporter_addr))))
         } else {
             None
         };

@@ -30,7 +30,7 @@ pub struct OrdersApi {
     pub workflows: OrderWorkflows,
     pub idempotency_ttl: Duration,
     /// Where the Temporal SDK's own exporter listens, when this process runs the worker.
-    pub sdk_metrics: Option<std::net::SocketAddr>,
+    pub sdk_exporter_addr: Option<std::net::SocketAddr>,
 }
 
 type Outcome<T> = Result<T, Failure>;
@@ -196,7 +196,7 @@ where
     }
 
     async fn metrics(&self, _context: &C) -> Result<MetricsResponse, ApiError> {
-        Ok(MetricsResponse::Metrics(crate::metrics::get().render(&self.pool, self.sdk_metrics).await))
+        Ok(MetricsResponse::Metrics(crate::metrics::get().render(&self.pool, self.sdk_exporter_addr).await))
     }
 
     async fn readyz(&self, _context: &C) -> Result<ReadyzResponse, ApiError> {
