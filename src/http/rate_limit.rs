@@ -68,21 +68,28 @@ pub struct RateLimitSettings {
     pub trusted_proxies: Vec<IpNet>,
 }
 
-/// One policy: its name in the `RateLimit` headers, its rate, and a bucket per key.
+/// One policy: its name in the `RateLimit` headers, its rate, its `RateLimit-Policy` header
+/// (the same on every answer), and a bucket per key.
 struct Policy<K: std::hash::Hash + Eq + Clone> {
     name: &'static str,
     rate: Rate,
+    header: HeaderValue,
     buckets: RateLimiter<K, DefaultKeyedStateStore<K>, DefaultClock, StateInformationMiddleware>,
 }
 
 impl<K: std::hash::Hash + Eq + Clone> Policy<K> {
     fn new(name: &'static str, rate: Rate) -> Self {
         let quota = Quota::per_second(rate.per_second).allow_burst(rate.burst);
-        Self { name, rate, buckets: RateLimiter::keyed(quota).with_middleware::<StateInformationMiddleware>() }
+        let header = format!("\"{name}\";q={};w={}", rate.burst, rate.window_secs());
+        Self {
+            name,
+            rate,
+            header: HeaderValue::from_str(&header).expect("visible ASCII"),
+            buckets: RateLimiter::keyed(quota).with_middleware::<StateInformationMiddleware>(),
+        }
     }
 
     fn check(&self, key: &K) -> Verdict {
-        let policy = format!("\"{}\";q={};w={}", self.name, self.rate.burst, self.rate.window_secs());
         let (remaining, reset_secs, refused) = match self.buckets.check_key(key) {
             Ok(snapshot) => {
                 let used = self.rate.burst.get() - snapshot.remaining_burst_capacity();
@@ -98,7 +105,7 @@ impl<K: std::hash::Hash + Eq + Clone> Policy<K> {
             }
         };
         let headers = vec![
-            (RATE_LIMIT_POLICY, HeaderValue::from_str(&policy).expect("visible ASCII")),
+            (RATE_LIMIT_POLICY, self.header.clone()),
             (
                 RATE_LIMIT,
                 HeaderValue::from_str(&format!("\"{}\";r={remaining};t={reset_secs}", self.name))
@@ -145,6 +152,9 @@ impl RateLimits {
             addresses: settings.callers.map(|rate| Policy::new("address", rate)),
             trusted_proxies: settings.trusted_proxies,
         });
+        if limits.customers.is_none() && limits.admins.is_none() {
+            return limits;
+        }
         let weak = Arc::downgrade(&limits);
         tokio::spawn(async move {
             let mut tick = tokio::time::interval(EVICT_EVERY);
@@ -172,18 +182,14 @@ impl RateLimits {
         }
     }
 
-    /// A request without valid credentials, by the client's address.
-    pub fn check_address(&self, client: IpAddr) -> Verdict {
+    /// A request without valid credentials, by the client's address: the peer's, unless the
+    /// peer is a trusted proxy; then the right-most forwarded address that is not a trusted
+    /// proxy (or the left-most, if all of them are).
+    pub fn check_address(&self, peer: IpAddr, headers: &HeaderMap) -> Verdict {
         match &self.addresses {
-            Some(policy) => policy.check(&network_of(client)),
+            Some(policy) => policy.check(&network_of(client_address(peer, headers, &self.trusted_proxies))),
             None => Verdict::Allowed(Vec::new()),
         }
-    }
-
-    /// The client's address: the peer's, unless the peer is a trusted proxy; then the right-most
-    /// forwarded address that is not a trusted proxy (or the left-most, if all of them are).
-    pub fn client_address(&self, peer: IpAddr, headers: &HeaderMap) -> IpAddr {
-        client_address(peer, headers, &self.trusted_proxies)
     }
 }
 
@@ -319,5 +325,11 @@ mod tests {
             matches!(limits.check_caller(&admin), Verdict::Allowed(ref h) if h.is_empty()),
             "admins unlimited here"
         );
+
+        // Admins under a quota of their own.
+        let limits =
+            RateLimits::start(RateLimitSettings { callers: rate, admins: Rate::new(5, 10), trusted_proxies: vec![] });
+        let Verdict::Allowed(headers) = limits.check_caller(&admin) else { panic!("refused at once") };
+        assert_eq!(headers[0].1, "\"admin\";q=10;w=2");
     }
 }

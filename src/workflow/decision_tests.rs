@@ -197,22 +197,33 @@ async fn a_cancel_during_the_first_step_wins_once_the_step_is_done_and_nothing_c
     assert_eq!(script.calls(), ["MarkOrderProcessing", "MarkOrderCancelled"]);
 }
 
+/// Starts an order, waits until its first step has run, then sends `request` as a client of the
+/// order with origin `from` would. Returns the cancel's answer, the workflow's outcome, and how
+/// long the answer took.
+async fn cancel_after_first_step(
+    script: Arc<Script>,
+    processing_delay: Duration,
+    from: OrderOrigin,
+    request: CancelRequest,
+) -> (CancelAnswer, OrderWorkflowOutcome, Duration) {
+    with_stub_worker(script.clone(), processing_delay, |workflows| async move {
+        let id = order_id();
+        workflows.start(id, &origin(), None).await.unwrap();
+        eventually_called(&script, "MarkOrderProcessing").await;
+        let sent = std::time::Instant::now();
+        let answer = workflows.cancel(id, &from, request).await.unwrap();
+        let waited = sent.elapsed();
+        (answer, outcome(&workflows, id).await, waited)
+    })
+    .await
+}
+
 #[tokio::test]
 async fn a_cancel_during_the_processing_delay_ends_the_wait_at_once() {
     let script = Script::new(false, "cancelled");
-    let (answer, outcome, waited) = with_stub_worker(script.clone(), Duration::from_secs(600), |workflows| {
-        let script = script.clone();
-        async move {
-            let id = order_id();
-            workflows.start(id, &origin(), None).await.unwrap();
-            eventually_called(&script, "MarkOrderProcessing").await;
-            let sent = std::time::Instant::now();
-            let answer =
-                workflows.cancel(id, &origin(), CancelRequest::new("customer", Some("req-2".to_owned()))).await;
-            (answer.unwrap(), outcome(&workflows, id).await, sent.elapsed())
-        }
-    })
-    .await;
+    let request = CancelRequest::new("customer", Some("req-2".to_owned()));
+    let (answer, outcome, waited) =
+        cancel_after_first_step(script.clone(), Duration::from_secs(600), origin(), request).await;
     assert_eq!(answer, CancelAnswer::Decided(cancel_outcome::CANCELLED.to_owned()));
     assert_eq!(outcome.status, "cancelled");
     assert_eq!(script.calls(), ["MarkOrderProcessing", "MarkOrderCancelled"]);
@@ -223,19 +234,9 @@ async fn a_cancel_during_the_processing_delay_ends_the_wait_at_once() {
 async fn a_cancel_refused_for_a_stale_version_is_answered_stale_and_the_order_completes() {
     // The database answers the cancel with the order still `processing`: its version changed.
     let script = Script::new(false, "processing");
-    let (answer, outcome) = with_stub_worker(script.clone(), Duration::from_secs(3), |workflows| {
-        let script = script.clone();
-        async move {
-            let id = order_id();
-            workflows.start(id, &origin(), None).await.unwrap();
-            eventually_called(&script, "MarkOrderProcessing").await;
-            let mut request = CancelRequest::new("customer", Some("req-3".to_owned()));
-            request.expected_version = Some(1);
-            let answer = workflows.cancel(id, &origin(), request).await;
-            (answer.unwrap(), outcome(&workflows, id).await)
-        }
-    })
-    .await;
+    let request =
+        CancelRequest { expected_version: Some(1), ..CancelRequest::new("customer", Some("req-3".to_owned())) };
+    let (answer, outcome, _) = cancel_after_first_step(script.clone(), Duration::from_secs(3), origin(), request).await;
     assert_eq!(answer, CancelAnswer::Decided(cancel_outcome::STALE.to_owned()));
     assert_eq!(outcome.status, "completed");
     assert_eq!(script.calls(), ["MarkOrderProcessing", "MarkOrderCancelled", "MarkOrderCompleted"]);
@@ -244,18 +245,9 @@ async fn a_cancel_refused_for_a_stale_version_is_answered_stale_and_the_order_co
 #[tokio::test]
 async fn a_cancel_for_another_order_with_the_same_id_changes_nothing() {
     let script = Script::new(false, "cancelled");
-    let (answer, outcome) = with_stub_worker(script.clone(), Duration::from_secs(3), |workflows| {
-        let script = script.clone();
-        async move {
-            let id = order_id();
-            workflows.start(id, &origin(), None).await.unwrap();
-            eventually_called(&script, "MarkOrderProcessing").await;
-            let theirs = OrderOrigin { database_id: "another-database".to_owned(), ..origin() };
-            let answer = workflows.cancel(id, &theirs, CancelRequest::new("customer", Some("req-4".to_owned()))).await;
-            (answer.unwrap(), outcome(&workflows, id).await)
-        }
-    })
-    .await;
+    let theirs = OrderOrigin { database_id: "another-database".to_owned(), ..origin() };
+    let request = CancelRequest::new("customer", Some("req-4".to_owned()));
+    let (answer, outcome, _) = cancel_after_first_step(script.clone(), Duration::from_secs(3), theirs, request).await;
     assert_eq!(answer, CancelAnswer::Decided(cancel_outcome::OTHER_ORDER.to_owned()));
     assert_eq!(outcome.status, "completed");
     assert_eq!(script.calls(), ["MarkOrderProcessing", "MarkOrderCompleted"]);

@@ -6,15 +6,7 @@ use std::time::Duration;
 
 use futures::{stream, StreamExt};
 
-use crate::common::{self, client_with_token, customer_token, Reply, Stack, TestApp};
-
-async fn app_with(vars: &[(&str, &str)]) -> TestApp {
-    let mut stack = Stack::shared(&[]).await;
-    for (name, value) in vars {
-        stack.env.push((name.to_string(), value.to_string()));
-    }
-    TestApp::start(stack, "all").await
-}
+use crate::common::{self, client_with_token, customer_token, Reply, TestApp};
 
 /// A request that comes through a proxy hop which says it forwarded it for `forwarded_for`.
 async fn health_for(app: &TestApp, forwarded_for: &str) -> Reply {
@@ -27,7 +19,7 @@ fn statuses(replies: &[Reply]) -> Vec<u16> {
 
 #[tokio::test]
 async fn each_customer_has_a_budget_of_their_own_and_is_told_what_is_left() {
-    let app = app_with(&[("ORDERS_RATE_LIMIT", "1"), ("ORDERS_RATE_BURST", "5")]).await;
+    let app = TestApp::spawn_with(&[("ORDERS_RATE_LIMIT", "1"), ("ORDERS_RATE_BURST", "5")]).await;
     let alice = client_with_token(&customer_token(1));
     let mut replies = Vec::new();
     for _ in 0..8 {
@@ -52,7 +44,7 @@ async fn each_customer_has_a_budget_of_their_own_and_is_told_what_is_left() {
 
 #[tokio::test]
 async fn behind_a_trusted_proxy_each_client_address_has_its_budget() {
-    let app = app_with(&[
+    let app = TestApp::spawn_with(&[
         ("ORDERS_RATE_LIMIT", "1"),
         ("ORDERS_RATE_BURST", "3"),
         ("ORDERS_TRUSTED_PROXIES", "127.0.0.1/32, ::1"),
@@ -133,9 +125,12 @@ fn client_from(source: &str) -> reqwest::Client {
 
 #[tokio::test]
 async fn through_a_forwarding_hop_each_client_has_its_budget_and_forgeries_change_nothing() {
-    let app =
-        app_with(&[("ORDERS_RATE_LIMIT", "1"), ("ORDERS_RATE_BURST", "3"), ("ORDERS_TRUSTED_PROXIES", "127.0.0.1")])
-            .await;
+    let app = TestApp::spawn_with(&[
+        ("ORDERS_RATE_LIMIT", "1"),
+        ("ORDERS_RATE_BURST", "3"),
+        ("ORDERS_TRUSTED_PROXIES", "127.0.0.1"),
+    ])
+    .await;
     let hop = start_forwarding_hop(app.base_url.clone()).await;
     let (alice, bob, mallory) = (client_from("127.0.0.2"), client_from("127.0.0.3"), client_from("127.0.0.4"));
 
@@ -200,7 +195,7 @@ async fn wait_for_keys(app: &TestApp, pred: fn(u64) -> bool, what: &str) -> u64 
 
 #[tokio::test]
 async fn a_flood_of_distinct_callers_leaves_no_lasting_state() {
-    let app = app_with(&[
+    let app = TestApp::spawn_with(&[
         ("ORDERS_RATE_LIMIT", "100"),
         ("ORDERS_RATE_BURST", "200"),
         ("ORDERS_TRUSTED_PROXIES", "127.0.0.1"),
