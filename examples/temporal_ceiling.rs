@@ -6,8 +6,12 @@
 //! `starts_per_s`, `completions_per_s` and its own `cpu_ms`; the service's end-to-end rate is
 //! compared with the completions.
 //!
+//! With `saga`, each workflow runs six activities instead of two, as an order with items does
+//! (processing, reserve, charge, book, shipped, completed: the four in between are guarded
+//! status writes that leave the status as it is); the carrier's two updates are not sent.
+//!
 //! Usage: temporal_ceiling <temporal address> <task queue> <workflows> <delay ms> <database url>
-//! [patched]
+//! [patched] [saga]
 
 use std::{
     str::FromStr,
@@ -58,7 +62,7 @@ pub struct CeilingWorkflow;
 #[workflow_methods]
 impl CeilingWorkflow {
     #[run]
-    pub async fn run(ctx: &mut WorkflowContext<Self>, input: (i64, u64, bool)) -> WorkflowResult<String> {
+    pub async fn run(ctx: &mut WorkflowContext<Self>, input: (i64, u64, bool, u32)) -> WorkflowResult<String> {
         // OrderWorkflow records a patch marker, and the search attribute upsert that goes with it,
         // in every new run; `patched` adds the same to this program's workflow.
         if input.2 {
@@ -67,6 +71,9 @@ impl CeilingWorkflow {
         let options = || ActivityOptions::start_to_close_timeout(Duration::from_secs(10));
         let step = |to: &str, from: &str| (input.0, to.to_owned(), from.to_owned());
         ctx.execute_activity(StatusActivities::step, step("processing", "pending"), options()).await?;
+        for _ in 0..input.3 {
+            ctx.execute_activity(StatusActivities::step, step("processing", "processing"), options()).await?;
+        }
         ctx.timer(Duration::from_millis(input.1)).await;
         ctx.execute_activity(StatusActivities::step, step("completed", "processing"), options()).await?;
         Ok("completed".to_owned())
@@ -78,7 +85,8 @@ async fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().collect();
     let (address, queue, count, delay_ms, database_url) =
         (args[1].clone(), args[2].clone(), args[3].parse::<i64>()?, args[4].parse::<u64>()?, &args[5]);
-    let patched = args.get(6).is_some_and(|a| a == "patched");
+    let patched = args[6..].iter().any(|a| a == "patched");
+    let middle_steps: u32 = if args[6..].iter().any(|a| a == "saga") { 4 } else { 0 };
     let manager = Manager::from_config(
         tokio_postgres::Config::from_str(database_url)?,
         tokio_postgres::NoTls,
@@ -125,7 +133,7 @@ async fn main() -> anyhow::Result<()> {
                 client
                     .start_workflow(
                         CeilingWorkflow::run,
-                        (order_id, delay_ms, patched),
+                        (order_id, delay_ms, patched, middle_steps),
                         WorkflowStartOptions::new(queue, id).build(),
                     )
                     .await

@@ -214,6 +214,16 @@ outbox=$(psql_ "SELECT count(*) FROM order_workflow_outbox")
 e2e=$(python3 -c "print(round($created / ($t1 - $t0), 1))")
 log "end to end: $e2e orders/s; $burst_completed of $created completed; open: $open; outbox: $outbox; cancels: $cancel_figures"
 
+log "phase 3b: orders with items end to end (the saga; the carrier's events sent as each shipment is booked)"
+item_orders=${BENCH_ITEM_ORDERS:-$sdk_workflows}
+curl -sf -X PUT "$base_api/products/bench-tea" -H "Authorization: Bearer $BENCH_TOKEN" -H 'Content-Type: application/json' \
+  -d '{"name": "bench", "unit_price": 1.00, "stock": 100000000}' >/dev/null
+item_figures=$(python3 scripts/bench/item_orders.py "$base_api" "$BENCH_TOKEN" "$($bin token --role carrier)" bench-tea "$item_orders")
+item_field() { tr ' ' '\n' <<<"$item_figures" | awk -F= -v k="$1" '$1==k {print $2}'; }
+log "orders with items: $item_figures"
+log "ceiling: the SDK program with six activities per workflow, as an order with items runs"
+sdk_saga=$(sdk_run patched saga)
+
 log "phase 4: reads at 1 million orders"
 seed_to 1000000
 list_phase 1M
@@ -250,11 +260,12 @@ report=bench-results/bench-$stamp.md
   echo "| cancel (PUT status=cancelled) during the burst | $(cancel answered) answered: $(cancel ok) x 200, $(cancel in_progress) x 202 | $(cancel p50_ms)ms | $(cancel p99_ms)ms | $(cancel other) | | max $(cancel max_ms)ms |"
   [ -z "${unpaced_rate:-}" ] || echo "| end to end, $sdk_workflows orders at once (created -> completed) | $unpaced_rate orders/s | | | | SDK program, same commands: $sdk_completions wf/s (${sdk_plain%%|*} without the patch marker) | $(ratio "$unpaced_rate" "$sdk_completions") |"
   echo "| end to end, the burst, paced, with the cancels | $e2e orders/s | | | open: $open | SDK program, same commands: $sdk_completions wf/s | $(ratio "$e2e" "$sdk_completions") |"
+  echo "| orders with items end to end, $item_orders orders, 32 at a time (create -> delivered) | $(item_field orders_per_s) orders/s | | | $(( $(item_field orders) - $(item_field completed) )) not completed, $(item_field refused) events refused | SDK program, six activities per workflow: ${sdk_saga%%|*} wf/s | $(ratio "$(item_field orders_per_s)" "${sdk_saga%%|*}") |"
   echo "| peak memory | API $(( api_kib / 1024 )) MiB, worker $(( worker_kib / 1024 )) MiB | | | | | |"
   echo
   echo "Sustained creates: $sustained_orders orders in ${BENCH_SUSTAINED_SECONDS:-30} s (dispatcher held to 1 start/s: $sustained_backlog left in the outbox)."
   echo "Unpaced, as the SDK program runs: $sdk_workflows orders created at once completed at ${unpaced_rate:-(not measured: BENCH_DISPATCH_RATE given)} orders/s; workflow starts then paced at ORDERS_DISPATCH_RATE=$dispatch_rate/s."
-  echo "CPU per workflow: SDK program ${sdk_plain#*|}; with the patch marker ${sdk_patched#*|}. Per order, unpaced: ${service_cpu:-not measured}."
+  echo "CPU per workflow: SDK program ${sdk_plain#*|}; with the patch marker ${sdk_patched#*|}; six activities ${sdk_saga#*|}. Per order, unpaced: ${service_cpu:-not measured}."
   echo "Burst: $created orders created; $burst_completed of them completed; outbox left: $outbox. Run time: $(( $(date +%s) - started_at )) s after the build."
 } | tee "$report"
 log "written to $report"

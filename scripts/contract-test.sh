@@ -32,6 +32,12 @@ ORDERS_HTTP_ADDR="127.0.0.1:$port" ORDERS_TASK_QUEUE="contract-$$" ORDER_PROCESS
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -f "$log_file"; psql "$ORDERS_TEST_PG_URL/postgres" -qc "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1' EXIT
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
+# A catalog for the orders with items that schemathesis sends (its hook points their lines at
+# these SKUs; unknown SKUs are refused with 422, as tests/api/saga.rs checks).
+for i in $(seq 0 99); do
+  curl -sf -X PUT "http://127.0.0.1:$port/products/st-$i" -H "Authorization: Bearer $token" \
+    -H 'content-type: application/json' -d '{"name": "contract", "unit_price": 1.00, "stock": 1000000}' >/dev/null
+done
 
 # One worker: with two threads, hypothesis parses lambdas concurrently and CPython 3.11 before
 # 3.11.9 can fail with "AST constructor recursion depth mismatch" (CPython gh-106905).

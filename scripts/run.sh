@@ -40,6 +40,7 @@ fi
 export ORDERS_JWT_SECRET_FILE="$ROOT_DIR/.data/jwt-secret"
 admin_token=$(target/debug/orders token --role admin --ttl 30d)
 customer_token=$(target/debug/orders token --role customer --customer-id 42 --ttl 30d)
+carrier_token=$(target/debug/orders token --role carrier --ttl 30d)
 
 export DATABASE_URL="postgres://orders@127.0.0.1:$pg_port/orders"
 export TEMPORAL_ADDRESS="127.0.0.1:$temporal_port"
@@ -57,6 +58,7 @@ cat >&2 <<MSG
   Tokens (signed with .data/jwt-secret, valid 30 days):
     export ADMIN_TOKEN=$admin_token
     export CUSTOMER_TOKEN=$customer_token     # customer 42
+    export CARRIER_TOKEN=$carrier_token       # posts shipment events
   Try:
     curl -H "Authorization: Bearer \$ADMIN_TOKEN" -H 'content-type: application/json' \\
          -d '{"customer_id": 42, "total_amount": 149.99}' http://$ORDERS_HTTP_ADDR/orders

@@ -17,6 +17,8 @@ use serde::{Deserialize, Serialize};
 pub enum Principal {
     Admin,
     Customer(i64),
+    /// A shipping carrier's integration: posts shipment events, reads the catalog.
+    Carrier,
 }
 
 impl Principal {
@@ -26,6 +28,7 @@ impl Principal {
         match self {
             Principal::Admin => format!("admin/{token_subject}"),
             Principal::Customer(id) => format!("customer:{id}/{token_subject}"),
+            Principal::Carrier => format!("carrier/{token_subject}"),
         }
     }
 
@@ -33,16 +36,32 @@ impl Principal {
         let principal = subject.split_once('/').map_or(subject, |(principal, _)| principal);
         match principal.split_once(':') {
             None if principal == "admin" => Some(Principal::Admin),
+            None if principal == "carrier" => Some(Principal::Carrier),
             Some(("customer", id)) => id.parse().ok().map(Principal::Customer),
             _ => None,
         }
     }
 
-    /// The customer whose orders this caller is confined to; `None` for admins.
+    /// The customer whose orders this caller is confined to; `None` for admins (and carriers,
+    /// which [`Self::reads_orders`] keeps away from orders).
     pub fn customer(self) -> Option<i64> {
         match self {
-            Principal::Admin => None,
             Principal::Customer(id) => Some(id),
+            Principal::Admin | Principal::Carrier => None,
+        }
+    }
+
+    /// Admins and customers work with orders; a carrier only posts shipment events.
+    pub fn reads_orders(self) -> bool {
+        !matches!(self, Principal::Carrier)
+    }
+
+    /// The role claim of this principal's tokens.
+    pub fn role(self) -> &'static str {
+        match self {
+            Principal::Admin => "admin",
+            Principal::Customer(_) => "customer",
+            Principal::Carrier => "carrier",
         }
     }
 }
@@ -210,6 +229,7 @@ impl Authenticator {
             .claims;
         let principal = match (claims.role.as_str(), claims.customer_id) {
             ("admin", _) => Principal::Admin,
+            ("carrier", _) => Principal::Carrier,
             ("customer", Some(id)) if id > 0 => Principal::Customer(id),
             ("customer", _) => {
                 return Err(AuthError::Forbidden("a customer token needs a positive customer_id claim".to_owned()));
@@ -229,10 +249,10 @@ impl Authenticator {
         let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH)?.as_secs();
         let claims = Claims {
             sub: match principal {
-                Principal::Admin => "admin".to_owned(),
                 Principal::Customer(id) => format!("customer:{id}"),
+                other => other.role().to_owned(),
             },
-            role: if principal.customer().is_some() { "customer" } else { "admin" }.to_owned(),
+            role: principal.role().to_owned(),
             customer_id: principal.customer(),
             iss: self.issuer.clone(),
             aud: self.audience.clone(),
@@ -342,7 +362,7 @@ mod tests {
 
     #[test]
     fn subjects_round_trip() {
-        for p in [Principal::Admin, Principal::Customer(7)] {
+        for p in [Principal::Admin, Principal::Customer(7), Principal::Carrier] {
             assert_eq!(Principal::from_subject(&p.to_subject("someone/with/slashes")), Some(p));
         }
         assert_eq!(Principal::from_subject("customer:x/a"), None);

@@ -24,6 +24,13 @@ pub struct Settings {
     pub task_queue: String,
     /// `ORDER_PROCESSING_DELAY`: how long an order stays `processing` (the seed's 5 seconds).
     pub processing_delay: Duration,
+    /// `ORDERS_DELIVERY_TIMEOUT`: how long an order with items waits for the carrier after its
+    /// shipment is booked before it is flagged `delivery_overdue` (put into its workflow's input).
+    pub delivery_timeout: Duration,
+    /// `ORDERS_PAYMENT_GATEWAY` and its settings: who takes the money.
+    pub payment: PaymentSettings,
+    /// `ORDERS_CARRIER`: the carrier shipments are booked with.
+    pub carrier: String,
     /// `ORDERS_MAX_BODY_BYTES`: larger request bodies get 413.
     pub max_body_bytes: usize,
     /// `ORDERS_SHUTDOWN_GRACE`: on SIGTERM/Ctrl-C, how long open requests and running
@@ -122,6 +129,17 @@ const fn jwt_key(name: &'static str, description: &'static str) -> Variable {
     Variable { name, commands: AUTH, default: None, required: false, one_of: Some("jwt-keys"), description }
 }
 
+/// Which payment gateway the saga's `ChargePayment` and `RefundPayment` use.
+#[derive(Clone, Debug)]
+pub enum PaymentSettings {
+    /// `ledger`: payments kept in this service's PostgreSQL; a charge is declined when the
+    /// customer's outstanding charges would exceed `ORDERS_PAYMENT_CUSTOMER_LIMIT`.
+    Ledger { customer_limit: rust_decimal::Decimal },
+    /// `http`: an external gateway at `ORDERS_PAYMENT_URL`, with the bearer credential
+    /// `ORDERS_PAYMENT_TOKEN` and `ORDERS_PAYMENT_TIMEOUT` per call.
+    Http { url: url::Url, token: Option<String>, timeout: Duration },
+}
+
 pub const VARIABLES: &[Variable] = &[
     v("DATABASE_URL", EVERY, Some("postgres://orders@127.0.0.1:5432/orders"), "the PostgreSQL the orders live in"),
     v("ORDERS_DB_POOL_SIZE", CONNECTED, Some("16"), "connections kept to PostgreSQL"),
@@ -143,6 +161,23 @@ pub const VARIABLES: &[Variable] = &[
         Some("5s"),
         "time an order spends processing (put into its workflow's input)",
     ),
+    v(
+        "ORDERS_DELIVERY_TIMEOUT",
+        STARTS_WORKFLOWS,
+        Some("14d"),
+        "how long a booked shipment may wait for delivery before the order is flagged overdue",
+    ),
+    v("ORDERS_PAYMENT_GATEWAY", RUNS_WORKER, Some("ledger"), "`ledger` (payments in PostgreSQL) or `http`"),
+    v(
+        "ORDERS_PAYMENT_CUSTOMER_LIMIT",
+        RUNS_WORKER,
+        Some("10000.00"),
+        "ledger: a customer's outstanding charges above this are declined",
+    ),
+    v("ORDERS_PAYMENT_URL", RUNS_WORKER, None, "http: the payment gateway's base URL (required with `http`)"),
+    v("ORDERS_PAYMENT_TOKEN", RUNS_WORKER, None, "http: bearer credential sent to the payment gateway"),
+    v("ORDERS_PAYMENT_TIMEOUT", RUNS_WORKER, Some("10s"), "http: longest wait for one gateway call (then retried)"),
+    v("ORDERS_CARRIER", RUNS_WORKER, Some("acme-post"), "the carrier shipments are booked with"),
     v(
         "ORDERS_TEMPORAL_TIMEOUT",
         STARTS_WORKFLOWS,
@@ -224,6 +259,9 @@ impl Settings {
             http_addr: parse_var(command, "ORDERS_HTTP_ADDR", SocketAddr::from_str)?,
             task_queue: var(command, "ORDERS_TASK_QUEUE"),
             processing_delay: parse_var(command, "ORDER_PROCESSING_DELAY", parse_duration)?,
+            delivery_timeout: parse_var(command, "ORDERS_DELIVERY_TIMEOUT", parse_duration)?,
+            payment: payment_settings(command)?,
+            carrier: var(command, "ORDERS_CARRIER"),
             max_body_bytes: parse_var(command, "ORDERS_MAX_BODY_BYTES", usize::from_str)?,
             shutdown_grace: parse_var(command, "ORDERS_SHUTDOWN_GRACE", parse_duration)?,
             idempotency_ttl: parse_var(command, "ORDERS_IDEMPOTENCY_TTL", |raw| {
@@ -286,6 +324,28 @@ pub fn temporal_connection() -> Result<(ConnectionOptions, ClientOptions)> {
         connection.target = format!("http://{DEFAULT_TEMPORAL_ADDRESS}").parse()?;
     }
     Ok((connection, client))
+}
+
+fn payment_settings(command: &str) -> Result<PaymentSettings> {
+    match var(command, "ORDERS_PAYMENT_GATEWAY").as_str() {
+        "ledger" => Ok(PaymentSettings::Ledger {
+            customer_limit: parse_var(command, "ORDERS_PAYMENT_CUSTOMER_LIMIT", |raw| {
+                crate::domain::Money::parse("ORDERS_PAYMENT_CUSTOMER_LIMIT", raw.parse().map_err(|e| format!("{e}"))?)
+                    .map(|m| m.get())
+                    .map_err(|e| e.to_string())
+            })?,
+        }),
+        "http" => {
+            let url = optional_var(command, "ORDERS_PAYMENT_URL")
+                .ok_or_else(|| anyhow!("ORDERS_PAYMENT_GATEWAY=http needs ORDERS_PAYMENT_URL"))?;
+            Ok(PaymentSettings::Http {
+                url: url::Url::parse(&url).with_context(|| format!("ORDERS_PAYMENT_URL={url:?} is not a URL"))?,
+                token: optional_var(command, "ORDERS_PAYMENT_TOKEN"),
+                timeout: parse_var(command, "ORDERS_PAYMENT_TIMEOUT", parse_duration)?,
+            })
+        }
+        other => Err(anyhow!("ORDERS_PAYMENT_GATEWAY={other:?} is neither `ledger` nor `http`")),
+    }
 }
 
 fn at_least(raw: &str, minimum: usize) -> Result<usize, String> {

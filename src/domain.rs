@@ -1,20 +1,20 @@
 //! The values an order is made of, parsed once at the edge (parse, don't validate): a handler
 //! that holds a `Money` or a `CustomerId` knows it is acceptable to the database.
 
-use std::fmt;
+use std::{borrow::Cow, fmt};
 
 use rust_decimal::Decimal;
 
 /// A request field that was refused, named as on the wire.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldError {
-    pub name: &'static str,
+    pub name: Cow<'static, str>,
     pub reason: String,
 }
 
 impl FieldError {
-    pub fn new(name: &'static str, reason: impl Into<String>) -> Self {
-        Self { name, reason: reason.into() }
+    pub fn new(name: impl Into<Cow<'static, str>>, reason: impl Into<String>) -> Self {
+        Self { name: name.into(), reason: reason.into() }
     }
 }
 
@@ -106,18 +106,26 @@ impl fmt::Display for OrderId {
 pub enum OrderStatus {
     Pending,
     Processing,
+    Shipped,
     Completed,
     Cancelled,
+    Failed,
 }
 
 impl OrderStatus {
+    #[cfg(test)]
+    pub const ALL: [OrderStatus; 6] =
+        [Self::Pending, Self::Processing, Self::Shipped, Self::Completed, Self::Cancelled, Self::Failed];
+
     pub fn from_model(status: &orders_api::models::OrderStatus) -> Self {
         use orders_api::models::OrderStatus as M;
         match status {
             M::Pending => Self::Pending,
             M::Processing => Self::Processing,
+            M::Shipped => Self::Shipped,
             M::Completed => Self::Completed,
             M::Cancelled => Self::Cancelled,
+            M::Failed => Self::Failed,
         }
     }
 
@@ -126,8 +134,10 @@ impl OrderStatus {
         match self {
             Self::Pending => M::Pending,
             Self::Processing => M::Processing,
+            Self::Shipped => M::Shipped,
             Self::Completed => M::Completed,
             Self::Cancelled => M::Cancelled,
+            Self::Failed => M::Failed,
         }
     }
 
@@ -135,19 +145,30 @@ impl OrderStatus {
         match self {
             Self::Pending => "pending",
             Self::Processing => "processing",
+            Self::Shipped => "shipped",
             Self::Completed => "completed",
             Self::Cancelled => "cancelled",
+            Self::Failed => "failed",
         }
     }
 
     pub fn is_final(self) -> bool {
-        matches!(self, Self::Completed | Self::Cancelled)
+        matches!(self, Self::Completed | Self::Cancelled | Self::Failed)
     }
 
-    /// `pending` -> `processing` -> `completed`; `pending` or `processing` -> `cancelled`.
+    /// `pending` -> `processing` -> `completed`; with items `processing` -> `shipped` ->
+    /// `completed`, or `processing` -> `failed`; `pending` or `processing` -> `cancelled`.
     pub fn can_move_to(self, to: Self) -> bool {
         use OrderStatus::*;
-        matches!((self, to), (Pending, Processing) | (Processing, Completed) | (Pending | Processing, Cancelled))
+        matches!(
+            (self, to),
+            (Pending, Processing)
+                | (Processing, Completed)
+                | (Processing, Shipped)
+                | (Shipped, Completed)
+                | (Processing, Failed)
+                | (Pending | Processing, Cancelled)
+        )
     }
 
     /// Whether a client may ask for `wanted`: the status it has (nothing to do), or a move the
@@ -156,7 +177,8 @@ impl OrderStatus {
         wanted == self || self.allowed_by_clients().contains(&wanted)
     }
 
-    /// The moves a client may ask for: only cancelling, and only before the order is final.
+    /// The moves a client may ask for: only cancelling, and only before the order is shipped
+    /// or final.
     pub fn allowed_by_clients(self) -> &'static [OrderStatus] {
         if self.can_move_to(Self::Cancelled) {
             &[Self::Cancelled]
@@ -169,6 +191,144 @@ impl OrderStatus {
 impl fmt::Display for OrderStatus {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+/// A product's SKU: 1 to 64 of `[A-Za-z0-9._-]`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Sku(String);
+
+impl Sku {
+    pub fn parse(field: &'static str, value: &str) -> Result<Self, FieldError> {
+        let ok = (1..=64).contains(&value.len())
+            && value.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'));
+        if !ok {
+            return Err(FieldError::new(field, "must be 1 to 64 of the characters A-Z a-z 0-9 . _ -"));
+        }
+        Ok(Self(value.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A product's name: 1 to 200 characters, none of them an ASCII control character (PostgreSQL
+/// cannot store NUL in text, and a name is shown to people).
+pub fn product_name(value: &str) -> Result<&str, FieldError> {
+    match value.chars().count() {
+        _ if value.chars().any(|c| c.is_ascii_control()) => {
+            Err(FieldError::new("name", "must not contain control characters"))
+        }
+        1..=200 => Ok(value),
+        n => Err(FieldError::new("name", format!("must be 1 to 200 characters, not {n}"))),
+    }
+}
+
+/// Units on hand, as the database keeps them (`INTEGER`, not negative).
+pub fn stock_units(value: u32) -> Result<i32, FieldError> {
+    i32::try_from(value).map_err(|_| FieldError::new("stock", format!("{value} is above the maximum {}", i32::MAX)))
+}
+
+/// An order's lines: 1 to 100, each SKU at most once, each quantity 1 to 10,000.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderLines(Vec<(Sku, i32)>);
+
+impl OrderLines {
+    pub const MAX_LINES: usize = 100;
+    pub const MAX_QUANTITY: u32 = 10_000;
+
+    /// Every refused line is named (`items[2].quantity`), not only the first.
+    pub fn parse(items: &[(String, u32)]) -> Result<Self, Vec<FieldError>> {
+        if items.is_empty() || items.len() > Self::MAX_LINES {
+            return Err(vec![FieldError::new(
+                "items",
+                format!("must have 1 to {} lines, not {}", Self::MAX_LINES, items.len()),
+            )]);
+        }
+        let mut errors = Vec::new();
+        let mut lines: Vec<(Sku, i32)> = Vec::with_capacity(items.len());
+        for (i, (sku, quantity)) in items.iter().enumerate() {
+            let name = |field: &str| format!("items[{i}].{field}");
+            match Sku::parse("sku", sku) {
+                Ok(sku) if lines.iter().any(|(seen, _)| *seen == sku) => {
+                    errors.push(FieldError::new(name("sku"), format!("{} is already on another line", sku.as_str())))
+                }
+                Ok(sku) if (1..=Self::MAX_QUANTITY).contains(quantity) => lines.push((sku, *quantity as i32)),
+                Ok(_) => errors.push(FieldError::new(
+                    name("quantity"),
+                    format!("{quantity} is not between 1 and {}", Self::MAX_QUANTITY),
+                )),
+                Err(e) => errors.push(FieldError::new(name("sku"), e.reason)),
+            }
+        }
+        if errors.is_empty() {
+            Ok(Self(lines))
+        } else {
+            Err(errors)
+        }
+    }
+
+    pub fn lines(&self) -> &[(Sku, i32)] {
+        &self.0
+    }
+}
+
+/// What a carrier reports about a shipment, in the order it must happen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CarrierEvent {
+    Dispatched,
+    Delivered,
+}
+
+impl CarrierEvent {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Dispatched => "dispatched",
+            Self::Delivered => "delivered",
+        }
+    }
+}
+
+/// Where a page of products starts: the last SKU of the previous page, hex-encoded (opaque to
+/// clients, like [`PageCursor`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SkuCursor(String);
+
+impl SkuCursor {
+    pub fn after(sku: &str) -> Self {
+        Self(sku.to_owned())
+    }
+
+    pub fn after_sku(&self) -> &str {
+        &self.0
+    }
+
+    pub fn encode(&self) -> String {
+        self.0.bytes().map(|b| format!("{b:02x}")).collect()
+    }
+
+    pub fn decode(raw: &str) -> Result<Self, FieldError> {
+        let invalid = || FieldError::new("cursor", "is not a cursor this server gave out");
+        // Hex digits only before any slicing: a multi-byte character must not split a pair.
+        if raw.is_empty()
+            || !raw.len().is_multiple_of(2)
+            || raw.len() > 128
+            || !raw.bytes().all(|b| b.is_ascii_hexdigit())
+        {
+            return Err(invalid());
+        }
+        let bytes = (0..raw.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&raw[i..i + 2], 16).map_err(|_| invalid()))
+            .collect::<Result<Vec<u8>, _>>()?;
+        if raw.bytes().any(|b| b.is_ascii_uppercase()) {
+            return Err(invalid());
+        }
+        let sku = String::from_utf8(bytes).map_err(|_| invalid())?;
+        Sku::parse("cursor", &sku).map_err(|_| invalid())?;
+        Ok(Self(sku))
     }
 }
 
@@ -337,14 +497,24 @@ mod tests {
     #[test]
     fn the_transition_table() {
         use OrderStatus::*;
-        let all = [Pending, Processing, Completed, Cancelled];
+        let all = OrderStatus::ALL;
         let allowed: Vec<_> =
             all.iter().flat_map(|a| all.iter().map(move |b| (*a, *b))).filter(|(a, b)| a.can_move_to(*b)).collect();
         assert_eq!(
             allowed,
-            vec![(Pending, Processing), (Pending, Cancelled), (Processing, Completed), (Processing, Cancelled)]
+            vec![
+                (Pending, Processing),
+                (Pending, Cancelled),
+                (Processing, Shipped),
+                (Processing, Completed),
+                (Processing, Cancelled),
+                (Processing, Failed),
+                (Shipped, Completed)
+            ]
         );
-        assert!(Completed.is_final() && Cancelled.is_final() && !Pending.is_final());
+        assert!(Completed.is_final() && Cancelled.is_final() && Failed.is_final());
+        assert!(!Pending.is_final() && !Shipped.is_final());
+        assert!(Shipped.allowed_by_clients().is_empty(), "no cancel once shipped");
         assert_eq!(Processing.allowed_by_clients(), &[Cancelled]);
         assert!(Completed.allowed_by_clients().is_empty());
         // What a client may put in `status`: what the order has, or a cancel before it is final.
@@ -355,6 +525,32 @@ mod tests {
             .collect();
         assert_eq!(asked, vec![(Pending, Cancelled), (Processing, Cancelled)]);
         assert!(all.iter().all(|s| s.client_may_ask_for(*s)));
+    }
+
+    #[test]
+    fn order_lines_name_every_refused_line() {
+        let items = |v: &[(&str, u32)]| v.iter().map(|(s, q)| (s.to_string(), *q)).collect::<Vec<_>>();
+        let ok = OrderLines::parse(&items(&[("tea-001", 2), ("cup.9_X", 10_000)])).unwrap();
+        assert_eq!(ok.lines().len(), 2);
+        let errors = OrderLines::parse(&items(&[("tea", 0), ("bad sku", 1), ("tea", 1), ("ok", 10_001)])).unwrap_err();
+        let names: Vec<_> = errors.iter().map(|e| e.name.as_ref()).collect();
+        assert_eq!(names, ["items[0].quantity", "items[1].sku", "items[3].quantity"]);
+        assert!(OrderLines::parse(&[]).is_err());
+        assert_eq!(OrderLines::parse(&items(&[("a", 1), ("a", 2)])).unwrap_err()[0].name, "items[1].sku");
+        assert!(OrderLines::parse(&vec![("x".to_string(), 1); 101]).is_err());
+        assert!(Sku::parse("sku", &"a".repeat(65)).is_err() && Sku::parse("sku", "").is_err());
+        assert!(product_name("Green tea").is_ok() && product_name("").is_err());
+        assert!(product_name("nul\u{0}inside").is_err() && product_name("tab\t").is_err());
+        assert!(product_name("C1 \u{94} is not ASCII").is_ok(), "as the spec's pattern says");
+    }
+
+    #[test]
+    fn sku_cursors_round_trip_and_refuse_forgeries() {
+        let cursor = SkuCursor::after("tea-001");
+        assert_eq!(SkuCursor::decode(&cursor.encode()).unwrap(), cursor);
+        for bad in ["", "7", "zz", "7465612D", "20", "\u{10000}", "7\u{e9}"] {
+            assert!(SkuCursor::decode(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

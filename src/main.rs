@@ -6,6 +6,7 @@ mod db;
 mod domain;
 mod http;
 mod metrics;
+mod payments;
 mod startup;
 mod telemetry;
 mod workflow;
@@ -66,6 +67,8 @@ enum Command {
 enum Role {
     Admin,
     Customer,
+    /// A shipping carrier's integration: posts shipment events only
+    Carrier,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -114,6 +117,7 @@ async fn main() -> Result<()> {
         Command::Token { role, customer_id, ttl } => {
             let principal = match (role, customer_id) {
                 (Role::Admin, _) => auth::Principal::Admin,
+                (Role::Carrier, _) => auth::Principal::Carrier,
                 (Role::Customer, Some(id)) if id > 0 => auth::Principal::Customer(id),
                 (Role::Customer, _) => anyhow::bail!("--customer-id must be a positive integer"),
             };

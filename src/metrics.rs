@@ -22,6 +22,9 @@ pub struct Metrics {
     pub orders_created: IntCounter,
     pub orders_cancelled: IntCounter,
     pub orders_completed: IntCounter,
+    pub orders_shipped: IntCounter,
+    /// By `reason`: `out_of_stock`, `payment_declined`.
+    pub orders_failed: IntCounterVec,
     pub creation_to_completion: Histogram,
     orders_status: IntGaugeVec,
     oldest_unfinished: Gauge,
@@ -73,6 +76,11 @@ impl Metrics {
             orders_created: reg(&registry, IntCounter::new("orders_created_total", "Orders created").unwrap()),
             orders_cancelled: reg(&registry, IntCounter::new("orders_cancelled_total", "Orders cancelled").unwrap()),
             orders_completed: reg(&registry, IntCounter::new("orders_completed_total", "Orders completed").unwrap()),
+            orders_shipped: reg(&registry, IntCounter::new("orders_shipped_total", "Orders dispatched by the carrier").unwrap()),
+            orders_failed: reg(
+                &registry,
+                IntCounterVec::new(Opts::new("orders_failed_total", "Orders failed, by reason"), &["reason"]).unwrap(),
+            ),
             creation_to_completion: reg(
                 &registry,
                 Histogram::with_opts(
@@ -226,6 +234,9 @@ pub fn route_of(path: &str) -> &'static str {
         ["orders"] => "/orders",
         ["orders", _] => "/orders/{id}",
         ["orders", _, "events"] => "/orders/{id}/events",
+        ["orders", _, "shipment", "events"] => "/orders/{id}/shipment/events",
+        ["products"] => "/products",
+        ["products", _] => "/products/{sku}",
         ["healthz"] => "/healthz",
         ["readyz"] => "/readyz",
         ["metrics"] => "/metrics",

@@ -23,7 +23,8 @@ use crate::{
     db,
     http::{self, Limits, OrdersApi, Rate, RateLimitSettings, RequestPipeline},
     metrics,
-    workflow::{repair, OrderActivities, OrderWorkflow, OrderWorkflows, OutboxDispatcher},
+    payments::PaymentGateway,
+    workflow::{repair, OrderActivities, OrderWorkflow, OrderWorkflows, OutboxDispatcher, SagaActivities},
 };
 
 /// What one `orders` process runs.
@@ -70,6 +71,7 @@ pub async fn run(role: Role, settings: Settings) -> Result<()> {
                 client: temporal.clone(),
                 task_queue: settings.task_queue.clone(),
                 processing_delay: settings.processing_delay,
+                delivery_timeout: settings.delivery_timeout,
                 timeout: settings.temporal_timeout,
             };
             let api = OrdersApi {
@@ -145,6 +147,7 @@ pub async fn repair(settings: Settings) -> Result<()> {
         client: connect_temporal().await?,
         task_queue: settings.task_queue.clone(),
         processing_delay: settings.processing_delay,
+        delivery_timeout: settings.delivery_timeout,
         timeout: settings.temporal_timeout,
     };
     let repaired = repair::repair(&pool, &workflows).await?;
@@ -210,6 +213,11 @@ async fn run_worker(settings: &Settings, runtime: &Runtime, client: Client, pool
             .activity_task_poller_behavior(PollerBehavior::SimpleMaximum(settings.worker_activity_pollers))
             .register_workflow::<OrderWorkflow>()?
             .register_activities(OrderActivities { pool: pool.clone() })
+            .register_activities(SagaActivities {
+                pool: pool.clone(),
+                gateway: Arc::new(PaymentGateway::new(&settings.payment, pool.clone())?),
+                carrier: settings.carrier.clone(),
+            })
             .build();
         let mut worker = Worker::new(runtime, client.clone(), options)?;
         let stop = worker.shutdown_handle();

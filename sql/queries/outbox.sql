@@ -19,6 +19,7 @@ FROM (
 WHERE o.order_id = due.order_id
 RETURNING o.order_id, o.request_id,
     (SELECT created_at FROM orders WHERE id = o.order_id) AS order_created_at,
+    (SELECT item_count > 0 FROM orders WHERE id = o.order_id) AS with_items,
     (SELECT id::text FROM database_identity) AS database_id;
 
 --! delete_outbox_entries

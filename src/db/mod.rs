@@ -10,7 +10,8 @@ use deadpool_postgres::{Manager, ManagerConfig, Pool, PoolError, RecyclingMethod
 use tokio_postgres::{error::SqlState, NoTls};
 
 pub use orders_db::queries::{
-    idempotency as idempotency_queries, metrics as metrics_queries, orders as queries, outbox as outbox_queries,
+    catalog as catalog_queries, idempotency as idempotency_queries, metrics as metrics_queries, orders as queries,
+    outbox as outbox_queries, saga as saga_queries,
 };
 
 /// Runs one query inside its own `db.query` span (exported as a trace span when tracing is on).

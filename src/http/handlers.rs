@@ -10,18 +10,26 @@ use chrono::Utc;
 use deadpool_postgres::Pool;
 use orders_api::{
     models, Api, CreateOrderResponse, DeleteOrderResponse, GetOpenApiSpecResponse, GetOrderResponse,
-    GetProblemTypeResponse, HealthzResponse, ListOrderEventsResponse, ListOrdersResponse, MetricsResponse,
-    ReadyzResponse, UpdateOrderResponse,
+    GetProblemTypeResponse, GetProductResponse, HealthzResponse, ListOrderEventsResponse, ListOrdersResponse,
+    ListProductsResponse, MetricsResponse, PutProductResponse, ReadyzResponse, RecordShipmentEventResponse,
+    UpdateOrderResponse,
 };
+use rust_decimal::Decimal;
 use swagger::{auth::Authorization, ApiError, Has, XSpanIdString};
 use tracing::{info, warn};
 
 use super::problem::{Failure, ProblemType};
 use crate::{
     auth::Principal,
-    db::{self, idempotency_queries, queries},
-    domain::{CustomerId, FieldError, IdempotencyKey, IfMatch, Money, OrderId, OrderStatus, PageCursor, PageLimit},
-    workflow::{cancel_outcome, CancelAnswer, CancelRequest, OrderOrigin, OrderWorkflows},
+    db::{self, catalog_queries, idempotency_queries, queries},
+    domain::{
+        CarrierEvent, CustomerId, FieldError, IdempotencyKey, IfMatch, Money, OrderId, OrderLines, OrderStatus,
+        PageCursor, PageLimit,
+    },
+    workflow::{
+        cancel_outcome, CancelAnswer, CancelRequest, OrderOrigin, OrderWorkflows, ShipmentEventAnswer,
+        ShipmentEventRequest,
+    },
 };
 
 #[derive(Clone)]
@@ -42,6 +50,8 @@ pub const OPENAPI_SPEC: &str = include_str!("../../spec/openapi.yaml");
 struct Found {
     order: models::Order,
     version: i64,
+    /// An order with items also has lines, and in time a payment and a shipment.
+    with_items: bool,
 }
 
 impl Found {
@@ -60,13 +70,26 @@ fn request_id<C: Has<XSpanIdString>>(context: &C) -> String {
     context.get().0.clone()
 }
 
-/// The authenticated caller, which the pipeline put in the context of every orders route.
-fn caller<C: Has<Option<Authorization>>>(context: &C) -> Result<Principal, Failure> {
+/// The authenticated caller, which the pipeline put in the context of every orders and
+/// products route.
+fn any_caller<C: Has<Option<Authorization>>>(context: &C) -> Result<Principal, Failure> {
     let authorization: &Option<Authorization> = context.get();
     authorization
         .as_ref()
         .and_then(|a| Principal::from_subject(&a.subject))
         .ok_or_else(|| Failure::forbidden("no authenticated caller"))
+}
+
+/// A caller that works with orders: an admin or a customer (a carrier only posts shipment
+/// events).
+fn caller<C: Has<Option<Authorization>>>(context: &C) -> Result<Principal, Failure> {
+    any_caller(context).and_then(|caller| {
+        if caller.reads_orders() {
+            Ok(caller)
+        } else {
+            Err(Failure::forbidden("a carrier token may only post shipment events and read the catalog"))
+        }
+    })
 }
 
 /// Whose Idempotency-Keys a request uses: the caller's principal and token subject.
@@ -148,6 +171,63 @@ where
         }))
     }
 
+    async fn record_shipment_event(
+        &self,
+        id: u64,
+        event: models::ShipmentEvent,
+        context: &C,
+    ) -> Result<RecordShipmentEventResponse, ApiError> {
+        let recorded = match any_caller(context) {
+            Ok(caller) => self.shipment_event(caller, id, event, request_id(context)).await,
+            Err(refused) => Err(refused),
+        };
+        Ok(recorded.map_or_else(Into::into, |found| RecordShipmentEventResponse::Recorded(found.order)))
+    }
+
+    async fn list_products(
+        &self,
+        limit: Option<u32>,
+        cursor: Option<String>,
+        context: &C,
+    ) -> Result<ListProductsResponse, ApiError> {
+        let page = match any_caller(context) {
+            Ok(_) => self.list_products(limit, cursor).await,
+            Err(refused) => Err(refused),
+        };
+        Ok(page.map_or_else(Into::into, |(body, link)| ListProductsResponse::ProductsList { body, link }))
+    }
+
+    async fn get_product(&self, sku: String, context: &C) -> Result<GetProductResponse, ApiError> {
+        let found = match any_caller(context) {
+            Ok(_) => self.get_product(sku).await,
+            Err(refused) => Err(refused),
+        };
+        Ok(found.map_or_else(Into::into, |found| GetProductResponse::Product {
+            e_tag: Some(found.etag()),
+            body: found.product,
+        }))
+    }
+
+    async fn put_product(
+        &self,
+        sku: String,
+        input: models::ProductInput,
+        context: &C,
+    ) -> Result<PutProductResponse, ApiError> {
+        let put = match any_caller(context) {
+            Ok(caller) => self.put_product(caller, sku, input).await,
+            Err(refused) => Err(refused),
+        };
+        Ok(put.map_or_else(Into::into, |found| match found.created {
+            true => PutProductResponse::ProductCreated {
+                e_tag: Some(found.etag()),
+                location: Some(format!("/products/{}", found.product.sku)),
+                body: found.product,
+            },
+            false => PutProductResponse::Replaced { e_tag: Some(found.etag()), body: found.product },
+        }))
+    }
+
     async fn get_open_api_spec(&self, _context: &C) -> Result<GetOpenApiSpecResponse, ApiError> {
         Ok(GetOpenApiSpecResponse::Spec(OPENAPI_SPEC.to_owned()))
     }
@@ -220,18 +300,23 @@ impl OrdersApi {
         request_id: String,
     ) -> Outcome<models::Order> {
         let key = key.map(IdempotencyKey::parse).transpose().map_err(Failure::bad_param)?;
-        let (customer_id, amount) = both(
-            CustomerId::parse("customer_id", request.customer_id),
-            Money::parse("total_amount", request.total_amount),
-        )?;
-        if caller.customer().is_some_and(|own| own != customer_id.get()) {
+        let new = NewOrder::parse(&request)?;
+        if caller.customer().is_some_and(|own| own != new.customer_id.get()) {
             return Err(Failure::forbidden("a customer may create orders only for itself"));
         }
         let mut client = self.pool.get().await?;
-        let Some(key) = key else { return insert_order(&**client, customer_id, amount, request_id).await };
+        let Some(key) = key else {
+            if new.lines.is_none() {
+                return insert_order(&**client, &new, request_id).await;
+            }
+            let tx = client.transaction().await?;
+            let order = insert_order(&tx, &new, request_id).await?;
+            tx.commit().await?;
+            return Ok(order);
+        };
 
         // The request as the key remembers it: the parsed values, so `10.5` and `10.50` agree.
-        let fingerprint = format!("customer_id={};total_amount={}", customer_id.get(), amount.get());
+        let fingerprint = new.fingerprint();
         let ttl = self.idempotency_ttl.as_secs() as i64;
         let tx = client.transaction().await?;
         if !db::traced(
@@ -260,7 +345,7 @@ impl OrdersApi {
             info!(order_id = order.id, "idempotent replay");
             return Ok(order);
         }
-        let order = insert_order(&tx, customer_id, amount, request_id).await?;
+        let order = insert_order(&tx, &new, request_id).await?;
         let body = serde_json::to_string(&order).map_err(|e| Failure::internal(e.to_string()))?;
         db::traced(
             "store_response",
@@ -350,10 +435,50 @@ impl OrdersApi {
     async fn get(&self, caller: Principal, id: u64) -> Outcome<Found> {
         let id = OrderId::parse(id).map_err(Failure::bad_param)?;
         let mut found = self.find(caller, id).await?;
-        if found.order.status == models::OrderStatus::Processing {
+        self.add_details(&mut found).await?;
+        if matches!(found.order.status, models::OrderStatus::Processing | models::OrderStatus::Shipped) {
             found.order.workflow_step = self.workflows.current_step(id.get()).await;
         }
         Ok(found)
+    }
+
+    /// An order with items: its lines, its payment and its shipment (two queries; nothing for
+    /// the seed's orders).
+    async fn add_details(&self, found: &mut Found) -> Outcome<()> {
+        if !found.with_items {
+            return Ok(());
+        }
+        let id = found.order.id;
+        let client = self.pool.get().await?;
+        let lines = db::traced("order_lines", queries::order_lines().bind(&client, &id).all()).await?;
+        let records = db::traced("order_saga_records", queries::order_saga_records().bind(&client, &id).one()).await?;
+        let order = &mut found.order;
+        order.items = Some(
+            lines
+                .into_iter()
+                .map(|l| models::OrderItem::new(l.sku, l.quantity as u32, l.unit_price, l.line_total))
+                .collect(),
+        );
+        if let (Some(status), Some(amount)) = (records.payment_status, records.payment_amount) {
+            let mut payment = models::Payment::new(
+                models::PaymentStatus::from_str(&status)
+                    .map_err(|_| Failure::internal(format!("unknown payment status {status:?}")))?,
+                amount,
+            );
+            payment.reference = records.payment_reference;
+            order.payment = Some(payment);
+        }
+        if let (Some(status), Some(carrier), Some(tracking)) =
+            (records.shipment_status, records.carrier, records.tracking_number)
+        {
+            order.shipment = Some(models::Shipment::new(
+                models::ShipmentStatus::from_str(&status)
+                    .map_err(|_| Failure::internal(format!("unknown shipment status {status:?}")))?,
+                carrier,
+                tracking,
+            ));
+        }
+        Ok(())
     }
 
     /// The order, if it exists and the caller may see it: another customer's order is "not
@@ -442,6 +567,7 @@ impl OrdersApi {
                 }
             }
         }
+        self.add_details(&mut found).await?;
         Ok(Done::Now(found))
     }
 
@@ -455,8 +581,9 @@ impl OrdersApi {
             .await?
             .ok_or_else(|| Failure::not_found(format_args!("order {id}")))?;
         drop(client);
+        let with_items = origin.with_items;
         let origin = OrderOrigin::new(origin.database_id, origin.order_created_at);
-        let failed = match self.workflows.cancel(id.get(), &origin, request).await {
+        let failed = match self.workflows.cancel(id.get(), &origin, with_items, request).await {
             Ok(CancelAnswer::Decided(outcome)) if outcome == cancel_outcome::EXPIRED => {
                 anyhow::anyhow!("the order's workflow took the request up after its deadline")
             }
@@ -501,6 +628,77 @@ impl OrdersApi {
         }
     }
 
+    /// A carrier's event, decided by the order's workflow (see `OrderWorkflow::shipment_event`).
+    async fn shipment_event(
+        &self,
+        caller: Principal,
+        id: u64,
+        event: models::ShipmentEvent,
+        request_id: String,
+    ) -> Outcome<Found> {
+        if !matches!(caller, Principal::Admin | Principal::Carrier) {
+            return Err(Failure::forbidden("only a carrier or an admin may report shipment events"));
+        }
+        let id = OrderId::parse(id).map_err(Failure::bad_param)?;
+        let status = match event.status {
+            models::ShipmentEventStatus::Dispatched => CarrierEvent::Dispatched,
+            models::ShipmentEventStatus::Delivered => CarrierEvent::Delivered,
+        };
+        let found = self.find(caller, id).await?;
+        let current = OrderStatus::from_model(&found.order.status);
+        if !found.with_items {
+            return Err(Failure::shipment_event_refused(
+                current.to_model(),
+                format!("order {id} has no items, so no shipment"),
+            ));
+        }
+        let client = self.pool.get().await?;
+        let origin = db::traced("order_origin", queries::order_origin().bind(&client, &id.get()).opt())
+            .await?
+            .ok_or_else(|| Failure::not_found(format_args!("order {id}")))?;
+        drop(client);
+        let origin = OrderOrigin::new(origin.database_id, origin.order_created_at);
+        let request =
+            ShipmentEventRequest { status, request_id: Some(request_id), deadline_unix_ms: None, origin: None };
+        let answer = self.workflows.shipment_event(id.get(), &origin, request).await;
+        let mut found = self.find(caller, id).await?;
+        let answer = match answer {
+            Ok(answer) => answer,
+            // A final order's workflow has ended: the database has the answer.
+            Err(_) if OrderStatus::from_model(&found.order.status).is_final() => {
+                return Err(Failure::shipment_event_refused(
+                    found.order.status,
+                    format!("order {id} is `{}`: `{}` refused", found.order.status, status.as_str()),
+                ));
+            }
+            Err(e) => {
+                warn!(order_id = id.get(), error = format!("{e:#}"), "shipment event did not reach the workflow");
+                return Err(Failure::unavailable(format!(
+                    "the order's workflow could not be reached in time; nothing was changed: {e}"
+                )));
+            }
+        };
+        match answer {
+            Some(answer) if answer.outcome == ShipmentEventAnswer::ACCEPTED => {}
+            Some(answer) if answer.outcome == ShipmentEventAnswer::REFUSED => {
+                return Err(Failure::shipment_event_refused(
+                    found.order.status,
+                    format!("order {id}: `{}` refused: {}", status.as_str(), answer.detail),
+                ));
+            }
+            Some(answer) => {
+                return Err(Failure::unavailable(format!(
+                    "the order's workflow did not take the event in time ({}); nothing was changed",
+                    answer.outcome
+                )));
+            }
+            // Taken up; the order shows it once the workflow is done.
+            None => {}
+        }
+        self.add_details(&mut found).await?;
+        Ok(found)
+    }
+
     async fn events(&self, caller: Principal, id: u64) -> Outcome<Vec<models::OrderEvent>> {
         let id = OrderId::parse(id).map_err(Failure::bad_param)?;
         if caller.customer().is_some() {
@@ -519,6 +717,8 @@ impl OrdersApi {
                     models::OrderEvent::new(e.at.with_timezone(&Utc), parse_status(&e.to_status)?, e.reason);
                 event.from_status = e.from_status.map(swagger::Nullable::Present).or(Some(swagger::Nullable::Null));
                 event.request_id = e.request_id.map(swagger::Nullable::Present).or(Some(swagger::Nullable::Null));
+                // Only saga events have a step: the seed's orders' history reads as before.
+                event.step = e.step.map(swagger::Nullable::Present);
                 Ok(event)
             })
             .collect()
@@ -558,29 +758,119 @@ fn refused(id: OrderId, current: OrderStatus, what: String) -> Failure {
     )
 }
 
-/// Inserts the order (with its outbox entry and first event), in a transaction or not.
+/// A new order as parsed from `POST /orders`: an amount (the seed's orders), or lines priced
+/// from the catalog, with an optional amount that must match them.
+struct NewOrder {
+    customer_id: CustomerId,
+    amount: Option<Money>,
+    lines: Option<OrderLines>,
+}
+
+impl NewOrder {
+    /// Every refused field is named, not only the first.
+    fn parse(request: &models::CreateOrderRequest) -> Outcome<Self> {
+        let mut errors = Vec::new();
+        let customer_id = CustomerId::parse("customer_id", request.customer_id).map_err(|e| errors.push(e)).ok();
+        let amount =
+            request.total_amount.and_then(|a| Money::parse("total_amount", a).map_err(|e| errors.push(e)).ok());
+        let lines = request.items.as_ref().and_then(|items| {
+            let items: Vec<_> = items.iter().map(|i| (i.sku.clone(), i.quantity)).collect();
+            OrderLines::parse(&items).map_err(|e| errors.extend(e)).ok()
+        });
+        if request.items.is_none() && request.total_amount.is_none() {
+            errors.push(FieldError::new("total_amount", "is required for an order without items"));
+        }
+        match (customer_id, errors.is_empty()) {
+            (Some(customer_id), true) => Ok(Self { customer_id, amount, lines }),
+            _ => Err(Failure::invalid_fields(errors)),
+        }
+    }
+
+    /// What an Idempotency-Key remembers of the request (parsed values: `10.5` is `10.50`).
+    fn fingerprint(&self) -> String {
+        let mut print = format!("customer_id={}", self.customer_id.get());
+        if let Some(amount) = self.amount {
+            print.push_str(&format!(";total_amount={}", amount.get()));
+        }
+        if let Some(lines) = &self.lines {
+            let lines: Vec<_> = lines.lines().iter().map(|(sku, q)| format!("{}:{q}", sku.as_str())).collect();
+            print.push_str(&format!(";items={}", lines.join(",")));
+        }
+        print
+    }
+}
+
+/// Inserts the order (with its outbox entry and first event); an order with lines is priced
+/// from the catalog and must be inserted in a transaction (the lines are a second statement).
 async fn insert_order(
     client: &impl orders_db::client::GenericClient,
-    customer_id: CustomerId,
-    amount: Money,
+    new: &NewOrder,
     request_id: String,
 ) -> Outcome<models::Order> {
+    let Some(lines) = &new.lines else {
+        let amount = new.amount.expect("parsed: an order without lines has an amount");
+        let row = db::traced(
+            "insert_order",
+            queries::insert_order().bind(client, &new.customer_id.get(), &amount.get(), &0, &Some(request_id)).one(),
+        )
+        .await?;
+        crate::metrics::get().orders_created.inc();
+        info!(order_id = row.id, customer_id = row.customer_id, "order created");
+        return Ok(to_model(row)?.order);
+    };
+    let skus: Vec<&str> = lines.lines().iter().map(|(sku, _)| sku.as_str()).collect();
+    let prices: std::collections::HashMap<String, Decimal> =
+        db::traced("products_by_skus", catalog_queries::products_by_skus().bind(client, &skus).all())
+            .await?
+            .into_iter()
+            .map(|p| (p.sku, p.unit_price))
+            .collect();
+    let mut errors = Vec::new();
+    let mut total = Decimal::ZERO;
+    let mut items = Vec::with_capacity(skus.len());
+    for (i, (sku, quantity)) in lines.lines().iter().enumerate() {
+        match prices.get(sku.as_str()) {
+            Some(price) => {
+                let line_total = Decimal::from(*quantity) * price;
+                total += line_total;
+                items.push(models::OrderItem::new(sku.as_str().to_owned(), *quantity as u32, *price, line_total));
+            }
+            None => errors
+                .push(FieldError::new(format!("items[{i}].sku"), format!("{} is not in the catalog", sku.as_str()))),
+        }
+    }
+    if errors.is_empty() {
+        match new.amount {
+            _ if total > Money::MAX => errors.push(FieldError::new(
+                "total_amount",
+                format!("the lines add up to {total}, above the maximum {}", Money::MAX),
+            )),
+            Some(given) if given.get() != total => errors
+                .push(FieldError::new("total_amount", format!("{} is not the sum of the lines, {total}", given.get()))),
+            _ => {}
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Failure::invalid_fields(errors));
+    }
+    let count = items.len() as i32;
     let row = db::traced(
         "insert_order",
-        queries::insert_order().bind(client, &customer_id.get(), &amount.get(), &Some(request_id)).one(),
+        queries::insert_order().bind(client, &new.customer_id.get(), &total, &count, &Some(request_id)).one(),
+    )
+    .await?;
+    let quantities: Vec<i32> = lines.lines().iter().map(|(_, q)| *q).collect();
+    let unit_prices: Vec<Decimal> = items.iter().map(|i| i.unit_price).collect();
+    db::traced(
+        "insert_order_items",
+        queries::insert_order_items().bind(client, &row.id, &skus, &quantities, &unit_prices),
     )
     .await?;
     crate::metrics::get().orders_created.inc();
-    info!(order_id = row.id, customer_id = row.customer_id, "order created");
-    Ok(to_model(row)?.order)
-}
-
-/// Both fields parsed, or every field that was refused.
-fn both<A, B>(a: Result<A, FieldError>, b: Result<B, FieldError>) -> Outcome<(A, B)> {
-    match (a, b) {
-        (Ok(a), Ok(b)) => Ok((a, b)),
-        (a, b) => Err(Failure::invalid_fields(a.err().into_iter().chain(b.err()).collect())),
-    }
+    info!(order_id = row.id, customer_id = row.customer_id, lines = count, "order created");
+    let mut order = to_model(row)?.order;
+    order.items = Some(items);
+    Ok(order)
 }
 
 fn parse_status(status: &str) -> Outcome<models::OrderStatus> {
@@ -588,7 +878,7 @@ fn parse_status(status: &str) -> Outcome<models::OrderStatus> {
 }
 
 fn to_model(row: queries::Order) -> Outcome<Found> {
-    let order = models::Order::new(
+    let mut order = models::Order::new(
         row.id,
         row.customer_id,
         parse_status(&row.status)?,
@@ -596,5 +886,11 @@ fn to_model(row: queries::Order) -> Outcome<Found> {
         row.created_at.with_timezone(&Utc),
         row.updated_at.with_timezone(&Utc),
     );
-    Ok(Found { order, version: row.version })
+    let with_items = row.item_count > 0;
+    if with_items {
+        order.failure_reason = row.failure_reason.as_deref().and_then(|r| models::OrderFailureReason::from_str(r).ok());
+        order.short_skus = row.short_skus;
+        order.delivery_overdue = Some(row.delivery_overdue);
+    }
+    Ok(Found { order, version: row.version, with_items })
 }

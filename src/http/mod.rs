@@ -10,6 +10,7 @@
 mod docs;
 mod handlers;
 pub mod problem;
+mod products;
 mod rate_limit;
 
 use std::{
@@ -164,11 +165,14 @@ impl RequestPipeline {
         response
     }
 
-    /// For the orders routes, the caller's credentials; then the rate limit of whom the request
+    /// For the orders and products routes, the caller's credentials; then the rate limit of whom the request
     /// counts against: the authenticated caller, else the client's address.
     fn admit(&self, peer: IpAddr, path: &str, headers: &hyper::HeaderMap) -> Admission {
         let by_address = || self.rate_limits.check_address(peer, headers);
-        if !(path == "/orders" || path.starts_with("/orders/")) {
+        let authenticated = ["/orders", "/products"]
+            .iter()
+            .any(|root| path.strip_prefix(root).is_some_and(|rest| rest.is_empty() || rest.starts_with('/')));
+        if !authenticated {
             return admitted(by_address(), Ok(None));
         }
         let Some(authenticator) = &self.authenticator else {

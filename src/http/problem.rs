@@ -38,13 +38,15 @@ pub enum ProblemType {
     UnsupportedMediaType,
     InvalidFields,
     IdempotencyKeyReused,
+    ShipmentEventRefused,
+    StockHeld,
     TooManyRequests,
     Internal,
     Unavailable,
 }
 
 impl ProblemType {
-    pub const ALL: [ProblemType; 17] = [
+    pub const ALL: [ProblemType; 19] = [
         Self::BadRequest,
         Self::Unauthenticated,
         Self::Forbidden,
@@ -59,6 +61,8 @@ impl ProblemType {
         Self::UnsupportedMediaType,
         Self::InvalidFields,
         Self::IdempotencyKeyReused,
+        Self::ShipmentEventRefused,
+        Self::StockHeld,
         Self::TooManyRequests,
         Self::Internal,
         Self::Unavailable,
@@ -96,6 +100,10 @@ impl ProblemType {
                 "The body was read but some values are refused (money with more than two decimals or out of range, a string for a number, ...); `invalid_params` names each field and why. Nothing was written."),
             Self::IdempotencyKeyReused => ("idempotency-key-reused", S::UNPROCESSABLE_ENTITY, "Idempotency-Key reused with another request",
                 "This caller already used the Idempotency-Key with a different request body; use a new key for a new request."),
+            Self::ShipmentEventRefused => ("shipment-event-refused", S::CONFLICT, "Shipment event refused",
+                "The carrier's event is not the shipment's next move: no shipment is booked yet, `delivered` came before `dispatched`, the event was already recorded, or the order was cancelled or failed. `current_status` says where the order is."),
+            Self::StockHeld => ("stock-held", S::CONFLICT, "Stock held by open orders",
+                "A product's stock cannot be set below the units open orders hold (`reserved`); wait for them to ship or be cancelled."),
             Self::TooManyRequests => ("too-many-requests", S::TOO_MANY_REQUESTS, "Too many requests",
                 "The client sent more requests than the rate limit allows; retry after `Retry-After` seconds."),
             Self::Internal => ("internal", S::INTERNAL_SERVER_ERROR, "Internal error",
@@ -175,7 +183,7 @@ impl Failure {
     /// A path parameter outside its range: the request itself is malformed.
     pub fn bad_param(error: FieldError) -> Self {
         let mut p = problem(StatusCode::BAD_REQUEST, error.to_string());
-        p.invalid_params = Some(vec![InvalidParam::new(error.name.to_owned(), error.reason)]);
+        p.invalid_params = Some(vec![InvalidParam::new(error.name.into_owned(), error.reason)]);
         Failure::BadRequest(Box::new(p))
     }
 
@@ -183,7 +191,7 @@ impl Failure {
     pub fn invalid_fields(errors: Vec<FieldError>) -> Self {
         let detail = errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ");
         let mut p = problem(StatusCode::UNPROCESSABLE_ENTITY, detail);
-        p.invalid_params = Some(errors.into_iter().map(|e| InvalidParam::new(e.name.to_owned(), e.reason)).collect());
+        p.invalid_params = Some(errors.into_iter().map(|e| InvalidParam::new(e.name.into_owned(), e.reason)).collect());
         Failure::Unprocessable(Box::new(p))
     }
 
@@ -205,6 +213,18 @@ impl Failure {
         let mut p = ProblemType::AmountLocked.problem(detail);
         p.current_status = Some(current);
         Failure::Conflict(Box::new(p))
+    }
+
+    /// 409 `/problems/shipment-event-refused`.
+    pub fn shipment_event_refused(current: models::OrderStatus, detail: String) -> Self {
+        let mut p = ProblemType::ShipmentEventRefused.problem(detail);
+        p.current_status = Some(current);
+        Failure::Conflict(Box::new(p))
+    }
+
+    /// 409 `/problems/stock-held`.
+    pub fn stock_held(detail: String) -> Self {
+        Failure::Conflict(Box::new(ProblemType::StockHeld.problem(detail)))
     }
 
     /// 409 `/problems/idempotency-key-in-flight`.
@@ -297,6 +317,18 @@ failure_responses! {
     DeleteOrderResponse {
         BadRequest => BadRequest, Forbidden => Forbidden, NotFound => NotFound, Unavailable => Unavailable
     }
+    RecordShipmentEventResponse {
+        BadRequest => BadRequest, Forbidden => Forbidden, NotFound => NotFound, Conflict => ShipmentEventRefused,
+        Unprocessable => Unprocessable, Unavailable => Unavailable
+    }
+    ListProductsResponse { BadRequest => BadRequest, Forbidden => Forbidden, Unavailable => Unavailable }
+    GetProductResponse {
+        BadRequest => BadRequest, Forbidden => Forbidden, NotFound => NotFound, Unavailable => Unavailable
+    }
+    PutProductResponse {
+        BadRequest => BadRequest, Forbidden => Forbidden, Conflict => StockHeld, Unprocessable => Unprocessable,
+        Unavailable => Unavailable
+    }
 }
 
 pub type HttpBody = BoxBody<Bytes, Infallible>;
@@ -316,6 +348,8 @@ pub fn allowed_methods(path: &str) -> Option<&'static str> {
         "unmatched" => None,
         "/orders" => Some("GET, POST"),
         "/orders/{id}" => Some("GET, PUT, DELETE"),
+        "/orders/{id}/shipment/events" => Some("POST"),
+        "/products/{sku}" => Some("GET, PUT"),
         _ => Some("GET"),
     }
 }
@@ -366,8 +400,8 @@ pub async fn normalize(
 /// Money is also checked here: `rust_decimal` reads a JSON string of digits as happily as a
 /// number, but the spec says `number`, so `"10.00"` is refused (422 naming the field).
 pub fn shape_error(body: &Bytes) -> Option<Response<HttpBody>> {
-    const FIELDS: [&str; 3] = ["customer_id", "total_amount", "status"];
-    const MONEY: [&str; 1] = ["total_amount"];
+    const FIELDS: [&str; 7] = ["customer_id", "total_amount", "status", "items", "name", "unit_price", "stock"];
+    const MONEY: [&str; 2] = ["total_amount", "unit_price"];
     let value: serde_json::Value = serde_json::from_slice(body).ok()?;
     let Some(object) = value.as_object() else {
         return Some(problem_response(&problem(StatusCode::BAD_REQUEST, "the request body must be a JSON object")));
@@ -407,6 +441,8 @@ fn body_field_error(method: &Method, path: &str, body: &Bytes) -> Option<Invalid
     match (method, route_of(path)) {
         (&Method::POST, "/orders") => locate::<models::CreateOrderRequest>(body),
         (&Method::PUT, "/orders/{id}") => locate::<models::UpdateOrderRequest>(body),
+        (&Method::POST, "/orders/{id}/shipment/events") => locate::<models::ShipmentEvent>(body),
+        (&Method::PUT, "/products/{sku}") => locate::<models::ProductInput>(body),
         _ => None,
     }
 }
@@ -443,7 +479,8 @@ mod tests {
         let post = Method::POST;
         let field = |body: &str| body_field_error(&post, "/orders", &Bytes::from(body.to_owned())).unwrap().name;
         assert_eq!(field(r#"{"customer_id": "x", "total_amount": 1}"#), "customer_id");
-        assert_eq!(field(r#"{"customer_id": 1}"#), "total_amount");
+        assert_eq!(field(r#"{"total_amount": 1}"#), "customer_id");
+        assert_eq!(field(r#"{"customer_id": 1, "items": [{"sku": "a", "quantity": -1}]}"#), "items[0].quantity");
         assert_eq!(field(r#"{"customer_id": 1, "total_amount": 1e400}"#), "total_amount");
     }
 }

@@ -173,7 +173,7 @@ impl RateLimits {
     /// An authenticated caller, by the token's subject, under its role's quota.
     pub fn check_caller(&self, caller: &Caller) -> Verdict {
         let policy = match caller.principal {
-            Principal::Admin => &self.admins,
+            Principal::Admin | Principal::Carrier => &self.admins,
             Principal::Customer(_) => &self.customers,
         };
         match policy {

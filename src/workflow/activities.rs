@@ -7,11 +7,12 @@ use deadpool_postgres::Pool;
 use serde::{Deserialize, Serialize};
 use temporalio_macros::activities;
 use temporalio_sdk::activities::{ActivityContext, ActivityError};
-use tracing::info;
+use tracing::{info, warn};
 
 use crate::{
-    db::{self, queries},
+    db::{self, queries, saga_queries},
     metrics,
+    payments::{Charge, ChargeOutcome, PaymentGateway},
 };
 
 pub struct OrderActivities {
@@ -128,4 +129,391 @@ impl OrderActivities {
         info!(order_id, to, status = %result.status, moved = result.moved, request_id, "order status step");
         Ok(Some(result.status))
     }
+}
+
+/// What `ReserveStock` did: held every line, or nothing because some were short.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Reservation {
+    Held,
+    Short {
+        skus: Vec<String>,
+    },
+    /// The order (and so its lines) is gone.
+    OrderGone,
+}
+
+/// What `ChargePayment` got from the gateway.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PaymentResult {
+    Charged,
+    Declined { reason: String },
+    OrderGone,
+}
+
+/// `MarkOrderFailed`'s input: the change, and why the order failed.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FailOrder {
+    pub change: StatusChange,
+    /// `out_of_stock` or `payment_declined`
+    pub failure_reason: String,
+    pub short_skus: Vec<String>,
+}
+
+/// The saga's steps and compensations. Each is idempotent by the order's id: a retry after a
+/// crash finds its work done and does nothing more (and records nothing twice).
+pub struct SagaActivities {
+    pub pool: Pool,
+    pub gateway: Arc<PaymentGateway>,
+    pub carrier: String,
+}
+
+#[activities]
+impl SagaActivities {
+    /// All lines or none, in one transaction that locks the products (in SKU order): never
+    /// below zero, and of two orders racing for the last unit exactly one gets it.
+    #[activity(name = "ReserveStock")]
+    pub async fn reserve_stock(
+        self: Arc<Self>,
+        _ctx: ActivityContext,
+        step: StatusChange,
+    ) -> Result<Reservation, ActivityError> {
+        let mut client = self.pool.get().await.map_err(anyhow::Error::from)?;
+        let tx = client.transaction().await.map_err(anyhow::Error::from)?;
+        let order_id = step.order_id;
+        let lines = db::traced("lock_order_stock", saga_queries::lock_order_stock().bind(&tx, &order_id).all())
+            .await
+            .map_err(anyhow::Error::from)?;
+        if lines.is_empty() {
+            return Ok(Reservation::OrderGone);
+        }
+        let held =
+            db::traced("order_reservation_lines", saga_queries::order_reservation_lines().bind(&tx, &order_id).one())
+                .await
+                .map_err(anyhow::Error::from)?;
+        if held > 0 {
+            return Ok(Reservation::Held);
+        }
+        let short: Vec<String> = lines.iter().filter(|l| l.available < l.quantity).map(|l| l.sku.clone()).collect();
+        let reason = if short.is_empty() {
+            db::traced("reserve_order_stock", saga_queries::reserve_order_stock().bind(&tx, &order_id))
+                .await
+                .map_err(anyhow::Error::from)?;
+            "stock reserved".to_owned()
+        } else {
+            format!("out of stock: {}", short.join(", "))
+        };
+        record_step(&tx, &step, "ReserveStock", &reason).await?;
+        tx.commit().await.map_err(anyhow::Error::from)?;
+        info!(order_id, short = ?short, request_id = step.correlation_id.as_deref().unwrap_or(""), "ReserveStock");
+        Ok(if short.is_empty() { Reservation::Held } else { Reservation::Short { skus: short } })
+    }
+
+    /// Gives back what the order holds (nothing if it holds nothing).
+    #[activity(name = "ReleaseStock")]
+    pub async fn release_stock(
+        self: Arc<Self>,
+        _ctx: ActivityContext,
+        step: StatusChange,
+    ) -> Result<(), ActivityError> {
+        let mut client = self.pool.get().await.map_err(anyhow::Error::from)?;
+        let tx = client.transaction().await.map_err(anyhow::Error::from)?;
+        let released = db::traced("release_order_stock", saga_queries::release_order_stock().bind(&tx, &step.order_id))
+            .await
+            .map_err(anyhow::Error::from)?;
+        if released > 0 {
+            record_step(&tx, &step, "ReleaseStock", &format!("stock released ({})", step.reason)).await?;
+        }
+        tx.commit().await.map_err(anyhow::Error::from)?;
+        Ok(())
+    }
+
+    /// Charges the order's total with an idempotency key derived from the order (and the
+    /// database it belongs to): a retried or replayed charge is the same charge.
+    #[activity(name = "ChargePayment")]
+    pub async fn charge_payment(
+        self: Arc<Self>,
+        _ctx: ActivityContext,
+        step: StatusChange,
+    ) -> Result<PaymentResult, ActivityError> {
+        let order_id = step.order_id;
+        let client = self.pool.get().await.map_err(anyhow::Error::from)?;
+        let Some(terms) =
+            db::traced("order_charge_terms", saga_queries::order_charge_terms().bind(&client, &order_id).opt())
+                .await
+                .map_err(anyhow::Error::from)?
+        else {
+            return Ok(PaymentResult::OrderGone);
+        };
+        let key = format!("order-{}-{order_id}-charge", terms.database_id);
+        let payment = db::traced(
+            "start_payment",
+            saga_queries::start_payment().bind(&client, &order_id, &key.as_str(), &terms.total_amount).one(),
+        )
+        .await
+        .map_err(anyhow::Error::from)?;
+        match payment.status.as_str() {
+            "charged" | "refunded" => return Ok(PaymentResult::Charged),
+            "declined" => return Ok(PaymentResult::Declined { reason: "declined".to_owned() }),
+            _ => {}
+        }
+        drop(client);
+        let charge =
+            Charge { idempotency_key: payment.idempotency_key, customer_id: terms.customer_id, amount: payment.amount };
+        let outcome = self.gateway.charge(&charge).await.inspect_err(|e| {
+            warn!(order_id, error = format!("{e:#}"), "ChargePayment: the gateway failed; retried");
+        })?;
+        let (status, reference, result, reason) = match outcome {
+            ChargeOutcome::Charged { reference } => {
+                ("charged", Some(reference), PaymentResult::Charged, format!("payment of {} charged", charge.amount))
+            }
+            ChargeOutcome::Declined { reason } => (
+                "declined",
+                None,
+                PaymentResult::Declined { reason: reason.clone() },
+                format!("payment of {} declined: {reason}", charge.amount),
+            ),
+        };
+        let mut client = self.pool.get().await.map_err(anyhow::Error::from)?;
+        let tx = client.transaction().await.map_err(anyhow::Error::from)?;
+        let settled = db::traced(
+            "settle_payment",
+            saga_queries::settle_payment().bind(&tx, &status, &reference.as_deref(), &order_id),
+        )
+        .await
+        .map_err(anyhow::Error::from)?;
+        if settled > 0 {
+            record_step(&tx, &step, "ChargePayment", &reason).await?;
+        }
+        tx.commit().await.map_err(anyhow::Error::from)?;
+        info!(order_id, status, request_id = step.correlation_id.as_deref().unwrap_or(""), "ChargePayment");
+        Ok(result)
+    }
+
+    /// Refunds the order's charge in full, once; nothing when nothing was charged.
+    #[activity(name = "RefundPayment")]
+    pub async fn refund_payment(
+        self: Arc<Self>,
+        _ctx: ActivityContext,
+        step: StatusChange,
+    ) -> Result<(), ActivityError> {
+        let order_id = step.order_id;
+        let client = self.pool.get().await.map_err(anyhow::Error::from)?;
+        let Some(payment) =
+            db::traced("payment_for_order", saga_queries::payment_for_order().bind(&client, &order_id).opt())
+                .await
+                .map_err(anyhow::Error::from)?
+        else {
+            return Ok(());
+        };
+        if !matches!(payment.status.as_str(), "charged" | "pending") {
+            return Ok(());
+        }
+        drop(client);
+        self.gateway.refund(&payment.idempotency_key, payment.amount).await?;
+        let mut client = self.pool.get().await.map_err(anyhow::Error::from)?;
+        let tx = client.transaction().await.map_err(anyhow::Error::from)?;
+        let refunded = db::traced(
+            "settle_payment",
+            saga_queries::settle_payment().bind(&tx, &"refunded", &None::<&str>, &order_id),
+        )
+        .await
+        .map_err(anyhow::Error::from)?;
+        if refunded > 0 {
+            let reason = format!("payment of {} refunded ({})", payment.amount, step.reason);
+            record_step(&tx, &step, "RefundPayment", &reason).await?;
+        }
+        tx.commit().await.map_err(anyhow::Error::from)?;
+        Ok(())
+    }
+
+    /// Books the order's shipment with the carrier (one per order: booking again finds it).
+    #[activity(name = "BookShipment")]
+    pub async fn book_shipment(
+        self: Arc<Self>,
+        _ctx: ActivityContext,
+        step: StatusChange,
+    ) -> Result<(), ActivityError> {
+        let order_id = step.order_id;
+        let mut client = self.pool.get().await.map_err(anyhow::Error::from)?;
+        let tx = client.transaction().await.map_err(anyhow::Error::from)?;
+        let tracking = format!("{}-{}", self.carrier.to_uppercase(), uuid::Uuid::new_v4().simple());
+        let shipment = db::traced(
+            "book_shipment",
+            saga_queries::book_shipment().bind(&tx, &order_id, &self.carrier.as_str(), &tracking.as_str()).one(),
+        )
+        .await
+        .map_err(anyhow::Error::from)?;
+        if shipment.tracking_number == tracking {
+            let reason = format!("shipment booked with {}: {}", shipment.carrier, shipment.tracking_number);
+            record_step(&tx, &step, "BookShipment", &reason).await?;
+        }
+        tx.commit().await.map_err(anyhow::Error::from)?;
+        Ok(())
+    }
+
+    /// Cancels a booked shipment (nothing once dispatched, or if none was booked).
+    #[activity(name = "CancelShipment")]
+    pub async fn cancel_shipment(
+        self: Arc<Self>,
+        _ctx: ActivityContext,
+        step: StatusChange,
+    ) -> Result<(), ActivityError> {
+        let mut client = self.pool.get().await.map_err(anyhow::Error::from)?;
+        let tx = client.transaction().await.map_err(anyhow::Error::from)?;
+        let cancelled =
+            db::traced("advance_shipment", saga_queries::advance_shipment().bind(&tx, &"cancelled", &step.order_id))
+                .await
+                .map_err(anyhow::Error::from)?;
+        if cancelled > 0 {
+            record_step(&tx, &step, "CancelShipment", &format!("shipment cancelled ({})", step.reason)).await?;
+        }
+        tx.commit().await.map_err(anyhow::Error::from)?;
+        Ok(())
+    }
+
+    /// The carrier dispatched the shipment: `processing` -> `shipped`, the reserved stock is
+    /// sold, the shipment `dispatched`, all in one transaction. Returns the status afterwards.
+    #[activity(name = "MarkOrderShipped")]
+    pub async fn mark_shipped(
+        self: Arc<Self>,
+        _ctx: ActivityContext,
+        change: StatusChange,
+    ) -> Result<Option<String>, ActivityError> {
+        let order_id = change.order_id;
+        self.in_transaction(change, "shipped", &["processing"], None, |tx| {
+            Box::pin(async move {
+                db::traced("take_order_stock", saga_queries::take_order_stock().bind(tx, &order_id)).await?;
+                db::traced("advance_shipment", saga_queries::advance_shipment().bind(tx, &"dispatched", &order_id))
+                    .await?;
+                Ok(())
+            })
+        })
+        .await
+    }
+
+    /// The carrier delivered: `shipped` -> `completed`, the shipment `delivered`.
+    #[activity(name = "MarkOrderDelivered")]
+    pub async fn mark_delivered(
+        self: Arc<Self>,
+        _ctx: ActivityContext,
+        change: StatusChange,
+    ) -> Result<Option<String>, ActivityError> {
+        let order_id = change.order_id;
+        self.in_transaction(change, "completed", &["shipped"], None, |tx| {
+            Box::pin(async move {
+                db::traced("advance_shipment", saga_queries::advance_shipment().bind(tx, &"delivered", &order_id))
+                    .await?;
+                Ok(())
+            })
+        })
+        .await
+    }
+
+    /// `processing` -> `failed`, with the reason (and the short SKUs) on the order.
+    #[activity(name = "MarkOrderFailed")]
+    pub async fn mark_failed(
+        self: Arc<Self>,
+        _ctx: ActivityContext,
+        fail: FailOrder,
+    ) -> Result<Option<String>, ActivityError> {
+        let order_id = fail.change.order_id;
+        let reason = fail.failure_reason.clone();
+        let short = (!fail.short_skus.is_empty()).then_some(fail.short_skus);
+        self.in_transaction(fail.change, "failed", &["processing"], Some(&fail.failure_reason), |tx| {
+            Box::pin(async move {
+                db::traced(
+                    "set_order_failure",
+                    saga_queries::set_order_failure().bind(tx, &reason.as_str(), &short, &order_id),
+                )
+                .await?;
+                Ok(())
+            })
+        })
+        .await
+    }
+
+    /// ORDERS_DELIVERY_TIMEOUT passed: the order is flagged `delivery_overdue`, once, with an
+    /// event saying so.
+    #[activity(name = "FlagDeliveryOverdue")]
+    pub async fn flag_delivery_overdue(
+        self: Arc<Self>,
+        _ctx: ActivityContext,
+        step: StatusChange,
+    ) -> Result<(), ActivityError> {
+        let mut client = self.pool.get().await.map_err(anyhow::Error::from)?;
+        let tx = client.transaction().await.map_err(anyhow::Error::from)?;
+        let flagged =
+            db::traced("flag_delivery_overdue", saga_queries::flag_delivery_overdue().bind(&tx, &step.order_id))
+                .await
+                .map_err(anyhow::Error::from)?;
+        if flagged > 0 {
+            record_step(&tx, &step, "FlagDeliveryOverdue", &step.reason).await?;
+            warn!(order_id = step.order_id, "delivery overdue");
+        }
+        tx.commit().await.map_err(anyhow::Error::from)?;
+        Ok(())
+    }
+}
+
+type StepWork<'t> = std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), tokio_postgres::Error>> + Send + 't>>;
+
+impl SagaActivities {
+    /// A guarded status change and the work that goes with it, in one transaction: the work is
+    /// done only by the call that moves the order, so a retry does it once.
+    async fn in_transaction(
+        &self,
+        change: StatusChange,
+        to: &str,
+        from: &[&str],
+        failure: Option<&str>,
+        work: impl for<'t> FnOnce(&'t deadpool_postgres::Transaction<'t>) -> StepWork<'t>,
+    ) -> Result<Option<String>, ActivityError> {
+        let mut client = self.pool.get().await.map_err(anyhow::Error::from)?;
+        let tx = client.transaction().await.map_err(anyhow::Error::from)?;
+        let order_id = change.order_id;
+        let result = db::traced(
+            "advance_order_status",
+            queries::advance_order_status()
+                .bind(&tx, &order_id, &to, &from, &change.expected_version, &change.reason, &change.request_id)
+                .opt(),
+        )
+        .await
+        .map_err(anyhow::Error::from)?;
+        let Some(result) = result else { return Ok(None) };
+        if result.moved {
+            work(&tx).await.map_err(anyhow::Error::from)?;
+        }
+        tx.commit().await.map_err(anyhow::Error::from)?;
+        if result.moved {
+            let m = metrics::get();
+            match to {
+                "shipped" => m.orders_shipped.inc(),
+                "failed" => m.orders_failed.with_label_values(&[failure.unwrap_or("unknown")]).inc(),
+                "completed" => {
+                    m.orders_completed.inc();
+                    let age = chrono::Utc::now().signed_duration_since(result.created_at);
+                    m.creation_to_completion.observe(age.num_milliseconds().max(0) as f64 / 1000.0);
+                }
+                _ => {}
+            }
+        }
+        info!(order_id, to, status = %result.status, moved = result.moved, "order status step");
+        Ok(Some(result.status))
+    }
+}
+
+/// A saga step in the order's history (no status change).
+async fn record_step(
+    tx: &deadpool_postgres::Transaction<'_>,
+    step: &StatusChange,
+    name: &str,
+    reason: &str,
+) -> Result<(), ActivityError> {
+    db::traced(
+        "record_order_step",
+        saga_queries::record_order_step().bind(tx, &reason, &step.request_id, &name, &step.order_id),
+    )
+    .await
+    .map_err(anyhow::Error::from)?;
+    Ok(())
 }

@@ -12,7 +12,9 @@ use temporalio_client::{
 use temporalio_common::MemoValues;
 use tracing::Instrument;
 
-use super::{workflow_id, CancelRequest, OrderWorkflow, OrderWorkflowInput};
+use super::{
+    workflow_id, CancelRequest, OrderWorkflow, OrderWorkflowInput, SagaInput, ShipmentEventAnswer, ShipmentEventRequest,
+};
 
 /// How far the clocks of this host and of the Temporal server may differ for a cancel's deadline
 /// to hold (see [`OrderWorkflows::cancel`]); NTP keeps them far closer.
@@ -77,6 +79,8 @@ pub struct OrderWorkflows {
     pub client: Client,
     pub task_queue: String,
     pub processing_delay: Duration,
+    /// ORDERS_DELIVERY_TIMEOUT, put into the input of orders with items.
+    pub delivery_timeout: Duration,
     pub timeout: Duration,
 }
 
@@ -84,14 +88,21 @@ impl OrderWorkflows {
     /// Starts the order's workflow; `Ok` also when this order's workflow exists already
     /// (running or finished), [`WorkflowIdTaken`] when `order-{id}` belongs to another order.
     /// `request_id`: the request that created the order, carried into the workflow's logs.
-    pub async fn start(&self, order_id: i64, origin: &OrderOrigin, request_id: Option<String>) -> Result<()> {
-        self.start_with(order_id, origin, request_id, WorkflowIdReusePolicy::RejectDuplicate).await
+    /// `with_items`: the order is processed as the saga.
+    pub async fn start(
+        &self,
+        order_id: i64,
+        origin: &OrderOrigin,
+        request_id: Option<String>,
+        with_items: bool,
+    ) -> Result<()> {
+        self.start_with(order_id, origin, request_id, with_items, WorkflowIdReusePolicy::RejectDuplicate).await
     }
 
     /// Starts a new run for an order whose workflow ended without finishing it (see
     /// [`super::repair`]); a running workflow is kept.
-    pub async fn restart(&self, order_id: i64, origin: &OrderOrigin) -> Result<()> {
-        self.start_with(order_id, origin, None, WorkflowIdReusePolicy::AllowDuplicate).await
+    pub async fn restart(&self, order_id: i64, origin: &OrderOrigin, with_items: bool) -> Result<()> {
+        self.start_with(order_id, origin, None, with_items, WorkflowIdReusePolicy::AllowDuplicate).await
     }
 
     async fn start_with(
@@ -99,6 +110,7 @@ impl OrderWorkflows {
         order_id: i64,
         origin: &OrderOrigin,
         request_id: Option<String>,
+        with_items: bool,
         reuse: WorkflowIdReusePolicy,
     ) -> Result<()> {
         let input = OrderWorkflowInput {
@@ -106,6 +118,7 @@ impl OrderWorkflows {
             processing_delay_ms: self.processing_delay.as_millis() as u64,
             request_id,
             origin: Some(origin.clone()),
+            saga: with_items.then_some(SagaInput { delivery_timeout_ms: self.delivery_timeout.as_millis() as u64 }),
         };
         let mut memo = MemoValues::new();
         memo.insert(MEMO_DATABASE_ID, origin.database_id.clone())
@@ -164,6 +177,7 @@ impl OrderWorkflows {
         &self,
         order_id: i64,
         origin: &OrderOrigin,
+        with_items: bool,
         mut request: CancelRequest,
     ) -> Result<CancelAnswer> {
         request.origin = Some(origin.clone());
@@ -183,7 +197,7 @@ impl OrderWorkflows {
         let started = async {
             match handle.start_update(OrderWorkflow::cancel, request.clone(), options()).instrument(span()).await {
                 Err(WorkflowUpdateError::NotFound(_)) => {
-                    self.start(order_id, origin, request.request_id.clone()).await?;
+                    self.start(order_id, origin, request.request_id.clone(), with_items).await?;
                     Ok(handle
                         .start_update(OrderWorkflow::cancel, request.clone(), options())
                         .instrument(span())
@@ -200,6 +214,36 @@ impl OrderWorkflows {
         match tokio::time::timeout(self.timeout * 2, update.get_result(Default::default())).await {
             Ok(outcome) => Ok(CancelAnswer::Decided(outcome?)),
             Err(_) => Ok(CancelAnswer::InProgress),
+        }
+    }
+
+    /// Sends a carrier's event to the order's workflow (an update with the request's id, so a
+    /// retried request is the same update) and waits, within bounds, for its answer; `None` when
+    /// the workflow took it up but has not finished carrying it out.
+    pub async fn shipment_event(
+        &self,
+        order_id: i64,
+        origin: &OrderOrigin,
+        mut request: ShipmentEventRequest,
+    ) -> Result<Option<ShipmentEventAnswer>> {
+        request.origin = Some(origin.clone());
+        let deadline = SystemTime::now() + self.timeout;
+        request.deadline_unix_ms = Some(deadline.duration_since(UNIX_EPOCH)?.as_millis() as u64);
+        let update_id =
+            format!("shipment-{}-{}", request.status.as_str(), request.request_id.as_deref().unwrap_or("anonymous"));
+        let give_up = Instant::now() + self.timeout + CLOCK_SKEW_MARGIN;
+        let handle = self.client.get_workflow_handle::<OrderWorkflow>(workflow_id(order_id));
+        let options = WorkflowStartUpdateOptions::builder().update_id(update_id).build();
+        let started = handle.start_update(OrderWorkflow::shipment_event, request, options).instrument(
+            tracing::info_span!("temporal.update", workflow.id = %workflow_id(order_id), update = "shipment_event"),
+        );
+        let update = match tokio::time::timeout_at(give_up.into(), started).await {
+            Ok(update) => update?,
+            Err(_) => bail!("the order's workflow did not take the event up within {:?}", self.timeout),
+        };
+        match tokio::time::timeout(self.timeout * 2, update.get_result(Default::default())).await {
+            Ok(answer) => Ok(Some(answer?)),
+            Err(_) => Ok(None),
         }
     }
 

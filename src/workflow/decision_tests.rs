@@ -117,8 +117,13 @@ async fn with_stub_worker<T, F: Future<Output = T>>(
         .build();
     let mut worker = Worker::new(&runtime, connect().await, options).unwrap();
     let stop = worker.shutdown_handle();
-    let workflows =
-        OrderWorkflows { client: connect().await, task_queue, processing_delay, timeout: Duration::from_secs(10) };
+    let workflows = OrderWorkflows {
+        client: connect().await,
+        task_queue,
+        processing_delay,
+        delivery_timeout: Duration::from_secs(3600),
+        timeout: Duration::from_secs(10),
+    };
     let run = worker.run();
     tokio::pin!(run);
     let outcome = tokio::select! {
@@ -163,7 +168,7 @@ async fn without_a_cancel_the_order_is_processed_then_completed() {
     let script = Script::new(false, "cancelled");
     let (id, outcome) = with_stub_worker(script.clone(), Duration::ZERO, |workflows| async move {
         let id = order_id();
-        workflows.start(id, &origin(), None).await.unwrap();
+        workflows.start(id, &origin(), None, false).await.unwrap();
         (id, outcome(&workflows, id).await)
     })
     .await;
@@ -178,11 +183,11 @@ async fn a_cancel_during_the_first_step_wins_once_the_step_is_done_and_nothing_c
         let script = script.clone();
         async move {
             let id = order_id();
-            workflows.start(id, &origin(), None).await.unwrap();
+            workflows.start(id, &origin(), None, false).await.unwrap();
             eventually_called(&script, "MarkOrderProcessing").await;
             // The cancel is taken up while the first step runs; the step then answers.
             let ours = origin();
-            let cancel = workflows.cancel(id, &ours, CancelRequest::new("customer", Some("req-1".to_owned())));
+            let cancel = workflows.cancel(id, &ours, false, CancelRequest::new("customer", Some("req-1".to_owned())));
             let release = async {
                 tokio::time::sleep(Duration::from_millis(500)).await;
                 script.release.notify_one();
@@ -208,10 +213,10 @@ async fn cancel_after_first_step(
 ) -> (CancelAnswer, OrderWorkflowOutcome, Duration) {
     with_stub_worker(script.clone(), processing_delay, |workflows| async move {
         let id = order_id();
-        workflows.start(id, &origin(), None).await.unwrap();
+        workflows.start(id, &origin(), None, false).await.unwrap();
         eventually_called(&script, "MarkOrderProcessing").await;
         let sent = std::time::Instant::now();
-        let answer = workflows.cancel(id, &from, request).await.unwrap();
+        let answer = workflows.cancel(id, &from, false, request).await.unwrap();
         let waited = sent.elapsed();
         (answer, outcome(&workflows, id).await, waited)
     })

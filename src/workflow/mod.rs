@@ -12,13 +12,13 @@ mod client;
 mod decision_tests;
 pub mod outbox;
 pub mod repair;
+mod saga;
 
 use std::{
     collections::{BTreeMap, VecDeque},
     time::Duration,
 };
 
-use futures::future::LocalBoxFuture;
 use serde::{Deserialize, Serialize};
 use temporalio_macros::{workflow, workflow_methods};
 use temporalio_sdk::{
@@ -26,9 +26,10 @@ use temporalio_sdk::{
     WorkflowContext, WorkflowContextView, WorkflowResult,
 };
 
-pub use activities::{OrderActivities, StatusChange};
+pub use activities::{OrderActivities, SagaActivities, StatusChange};
 pub use client::{CancelAnswer, OrderOrigin, OrderWorkflows, WorkflowIdTaken};
 pub use outbox::OutboxDispatcher;
+pub use saga::{ShipmentEventAnswer, ShipmentEventRequest};
 
 /// What the API sends when it starts an order's workflow. The delay travels in the input (and so
 /// in the history) rather than being read by the worker: workflow code must be deterministic.
@@ -43,6 +44,18 @@ pub struct OrderWorkflowInput {
     /// with the same id (another database's) is refused. Absent in runs started before it.
     #[serde(default)]
     pub origin: Option<OrderOrigin>,
+    /// Present for an order with items: it is processed as the saga (see `saga.rs`) instead of
+    /// the seed's wait. Absent in runs started before the saga existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub saga: Option<SagaInput>,
+}
+
+/// What the saga needs to know that must not be read by the worker (determinism).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SagaInput {
+    /// ORDERS_DELIVERY_TIMEOUT: after the shipment is booked, how long before the order is
+    /// flagged overdue.
+    pub delivery_timeout_ms: u64,
 }
 
 /// How the workflow ended: the order's final status (`completed` or `cancelled`), or `deleted`
@@ -99,6 +112,8 @@ pub mod cancel_outcome {
     /// The request was for another order with the same id (another database's); nothing was
     /// cancelled.
     pub const OTHER_ORDER: &str = "other-order";
+    /// The order was shipped already: too late to cancel; nothing was changed.
+    pub const SHIPPED: &str = "shipped";
 }
 
 pub const DELETED: &str = "deleted";
@@ -106,6 +121,9 @@ pub const DELETED: &str = "deleted";
 /// Recorded by runs that check for a cancel before every step (histories recorded before it
 /// skip those checks when replayed, see "Changing the workflow" in README.md).
 const CANCEL_AT_EVERY_STEP: &str = "cancel-at-every-step";
+
+/// Recorded by runs that process an order with items as the saga.
+const ORDER_SAGA: &str = "order-saga";
 
 pub fn workflow_id(order_id: i64) -> String {
     format!("order-{order_id}")
@@ -123,6 +141,17 @@ pub struct OrderWorkflow {
     next_ticket: u32,
     /// The order's final status once the workflow has decided it; `cancel` updates wait for it.
     final_status: Option<String>,
+    /// The saga's shipment, as the carrier's accepted events left it; `None` before booking.
+    shipment: Option<saga::ShipmentProgress>,
+    /// Carrier events accepted and waiting to be carried out, each with its ticket.
+    carrier_events: VecDeque<(u32, ShipmentEventRequest)>,
+    /// Answers for carrier events once carried out.
+    carrier_answers: BTreeMap<u32, ShipmentEventAnswer>,
+    /// A cancellation requested in Temporal that came too late (the order shipped): not
+    /// decided again.
+    temporal_cancel_refused: bool,
+    /// The order this workflow is for (from its input), to refuse another order's requests.
+    origin: Option<OrderOrigin>,
 }
 
 #[workflow_methods]
@@ -137,7 +166,8 @@ impl OrderWorkflow {
         input: OrderWorkflowInput,
     ) -> WorkflowResult<OrderWorkflowOutcome> {
         let order_id = input.order_id;
-        let mut compensations = Compensations::default();
+        ctx.state_mut(|s| s.origin = input.origin.clone());
+        let mut compensations = saga::Compensations::default();
         let status = Self::process(ctx, &input, &mut compensations).await?;
         ctx.state_mut(|s| {
             s.step = "done";
@@ -155,9 +185,12 @@ impl OrderWorkflow {
     async fn process(
         ctx: &mut WorkflowContext<Self>,
         input: &OrderWorkflowInput,
-        compensations: &mut Compensations,
+        compensations: &mut saga::Compensations,
     ) -> WorkflowResult<String> {
         let order_id = input.order_id;
+        if input.saga.is_some() && ctx.patched(ORDER_SAGA) {
+            return Self::saga(ctx, input, compensations).await;
+        }
         // Runs recorded before this patch did not look for a cancel before their first step.
         let cancel_at_every_step = ctx.patched(CANCEL_AT_EVERY_STEP);
 
@@ -184,9 +217,6 @@ impl OrderWorkflow {
                 return Ok(done);
             }
         }
-        // Steps with side effects (payment, inventory) register their undo here, e.g.
-        // `compensations.push(ctx.execute_activity(Acts::refund, ..))`, as each completes.
-
         ctx.state_mut(|s| s.step = "processing");
         let delay = Duration::from_millis(input.processing_delay_ms);
         let started = ctx.workflow_time();
@@ -234,13 +264,13 @@ impl OrderWorkflow {
     async fn decide_cancels(
         ctx: &mut WorkflowContext<Self>,
         input: &OrderWorkflowInput,
-        compensations: &mut Compensations,
+        compensations: &mut saga::Compensations,
     ) -> WorkflowResult<Option<String>> {
         loop {
             let next = ctx.state_mut(|s| s.cancels.pop_front());
             let (ticket, request) = match next {
                 Some((ticket, request)) => (Some(ticket), request),
-                None if ctx.cancellation_token().is_cancelled() => {
+                None if ctx.cancellation_token().is_cancelled() && !ctx.state(|s| s.temporal_cancel_refused) => {
                     (None, CancelRequest::new("workflow cancelled in Temporal", None))
                 }
                 None => return Ok(None),
@@ -274,14 +304,24 @@ impl OrderWorkflow {
                     }
                     ctx.state_mut(|s| s.step = "processing");
                 }
+                // Too late: the carrier has the goods. The order goes on.
+                Some("shipped") => {
+                    ctx.state_mut(|s| match ticket {
+                        Some(ticket) => {
+                            s.answers.insert(ticket, cancel_outcome::SHIPPED);
+                        }
+                        None => s.temporal_cancel_refused = true,
+                    });
+                    ctx.state_mut(|s| s.step = "awaiting-delivery");
+                }
                 Some(status) => {
                     if status == cancel_outcome::CANCELLED {
-                        std::mem::take(compensations).run_in_reverse().await;
+                        std::mem::take(compensations).run_in_reverse(ctx, input, "order cancelled").await;
                     }
                     return Ok(Some(status.to_owned()));
                 }
                 None => {
-                    std::mem::take(compensations).run_in_reverse().await;
+                    std::mem::take(compensations).run_in_reverse(ctx, input, "order deleted").await;
                     return Ok(Some(DELETED.to_owned()));
                 }
             }
@@ -325,27 +365,53 @@ impl OrderWorkflow {
         })
     }
 
+    /// A carrier's event (`dispatched`, then `delivered`) for an order with items. Answers once
+    /// the workflow has carried it out, or why it was refused (not the shipment's next move,
+    /// the order final, the request expired or meant for another order).
+    #[update(name = "shipment_event")]
+    pub async fn shipment_event(ctx: &mut WorkflowContext<Self>, request: ShipmentEventRequest) -> ShipmentEventAnswer {
+        let now_ms = ctx
+            .workflow_time()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map(|d| d.as_millis() as u64);
+        if let (Some(deadline), Some(now)) = (request.deadline_unix_ms, now_ms) {
+            if now > deadline {
+                return ShipmentEventAnswer { outcome: cancel_outcome::EXPIRED.to_owned(), detail: String::new() };
+            }
+        }
+        let other_order = ctx.state(|s| s.origin.is_some() && request.origin.is_some() && s.origin != request.origin);
+        if other_order {
+            return ShipmentEventAnswer { outcome: cancel_outcome::OTHER_ORDER.to_owned(), detail: String::new() };
+        }
+        let accepted = ctx.state_mut(|s| {
+            let ticket = s.next_ticket;
+            s.next_ticket += 1;
+            s.accept_carrier_event(ticket, request).map(|()| ticket)
+        });
+        let ticket = match accepted {
+            Ok(ticket) => ticket,
+            Err(refused) => return refused,
+        };
+        let wait = WaitConditionOptions::builder().cancellation_token(WorkflowCancellationToken::new()).build();
+        let _ = ctx
+            .wait_condition_with_options(
+                move |s| s.final_status.is_some() || s.carrier_answers.contains_key(&ticket),
+                wait,
+            )
+            .await;
+        ctx.state_mut(|s| match s.carrier_answers.remove(&ticket) {
+            Some(answer) => answer,
+            None => ShipmentEventAnswer {
+                outcome: ShipmentEventAnswer::REFUSED.to_owned(),
+                detail: format!("the order is {}", s.final_status.as_deref().unwrap_or("final")),
+            },
+        })
+    }
+
     /// `temporal workflow query -w order-{id} --type current_step`
     #[query(name = "current_step")]
     pub fn current_step(&self, _ctx: &WorkflowContextView) -> String {
         self.step.to_owned()
-    }
-}
-
-/// Undo actions registered as steps complete, run in reverse when the order is cancelled.
-#[derive(Default)]
-struct Compensations(Vec<LocalBoxFuture<'static, ()>>);
-
-impl Compensations {
-    #[allow(dead_code)] // the first compensable step (payment, inventory) will use it
-    fn push(&mut self, undo: impl std::future::Future<Output = ()> + 'static) {
-        self.0.push(Box::pin(undo));
-    }
-
-    async fn run_in_reverse(self) {
-        for undo in self.0.into_iter().rev() {
-            undo.await;
-        }
     }
 }
 
@@ -382,7 +448,10 @@ mod replay {
             .filter(|p| p.extension().is_some_and(|e| e == "binpb"))
             .collect();
         files.sort();
-        assert!(files.len() >= 9, "expected recorded histories in {}", dir.display());
+        assert!(files.len() >= 19, "expected recorded histories in {}", dir.display());
+        for case in ["v2-completed", "v3-saga-completed", "v3-saga-cancelled-after-payment", "v3-saga-declined"] {
+            assert!(files.iter().any(|f| f.ends_with(format!("{case}.binpb"))), "no {case} history");
+        }
         let options = WorkflowReplayerOptions::new().register_workflow::<OrderWorkflow>().unwrap().build();
         let replayer = WorkflowReplayer::new(options).unwrap();
         for file in files {

@@ -94,7 +94,7 @@ impl OutboxDispatcher {
                 pace.until_ready().await;
             }
             let origin = OrderOrigin::new(e.database_id.clone(), e.order_created_at);
-            self.workflows.start(e.order_id, &origin, e.request_id.clone()).await
+            self.workflows.start(e.order_id, &origin, e.request_id.clone(), e.with_items).await
         });
         let results = join_all(starts).await;
         let mut started = Vec::with_capacity(due.len());

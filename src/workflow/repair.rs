@@ -71,7 +71,10 @@ pub async fn repair(pool: &Pool, workflows: &OrderWorkflows) -> Result<Vec<Stuck
         let client = pool.get().await?;
         let origin = queries::order_origin().bind(&client, &order.order_id).one().await?;
         drop(client);
-        workflows.restart(order.order_id, &OrderOrigin::new(origin.database_id, origin.order_created_at)).await?;
+        let with_items = origin.with_items;
+        workflows
+            .restart(order.order_id, &OrderOrigin::new(origin.database_id, origin.order_created_at), with_items)
+            .await?;
         info!(order_id = order.order_id, status = %order.status, workflow = %order.workflow, "order's workflow restarted");
     }
     Ok(stuck)

@@ -162,7 +162,13 @@ async fn the_generated_rust_client_speaks_to_the_server() {
     let client = Client::try_new_http(&app.base_url).unwrap().with_context(context);
 
     let amount: rust_decimal::Decimal = "42.42".parse().unwrap();
-    let created = client.create_order(models::CreateOrderRequest::new(3, amount), None).await.unwrap();
+    let created = client
+        .create_order(
+            models::CreateOrderRequest { total_amount: Some(amount), ..models::CreateOrderRequest::new(3) },
+            None,
+        )
+        .await
+        .unwrap();
     let CreateOrderResponse::Created { body, location } = created else { panic!("{created:?}") };
     assert_eq!(body.total_amount, amount);
     assert_eq!(location.as_deref(), Some(format!("/orders/{}", body.id).as_str()));

@@ -105,7 +105,9 @@ async fn read_delete_and_list() {
     assert_eq!(ids, vec![id1, id2]);
 
     app.put_json(&format!("/orders/{id1}"), r#"{"total_amount": 11.255}"#).await.assert_names_field("total_amount");
-    app.put_json(&format!("/orders/{id1}"), r#"{"status": "shipped"}"#).await.assert_problem(400);
+    app.put_json(&format!("/orders/{id1}"), r#"{"status": "lost"}"#).await.assert_problem(400);
+    // A status of the table that clients may not ask for.
+    app.put_json(&format!("/orders/{id1}"), r#"{"status": "shipped"}"#).await.assert_problem(409);
 
     assert_eq!(app.delete(&format!("/orders/{id2}")).await.status, 204);
     app.get(&format!("/orders/{id2}")).await.assert_problem(404);

@@ -309,3 +309,118 @@ async fn sigterm_during_a_temporal_outage_stops_every_process_within_its_grace()
     let line = format!("REPORT shutdown-during-outage: orders=150 {}\n", stopped.join(" "));
     std::io::stderr().write_all(line.as_bytes()).unwrap();
 }
+
+/// Every order in the database has its shipment booked: reserved, charged once, booked once.
+async fn wait_all_booked(stack: &Stack, within: Duration) -> i64 {
+    let db = stack.db().await;
+    eventually(within, "every order booked", || async {
+        let row = db
+            .query_one(
+                "SELECT count(*), count(s.order_id) FROM orders o LEFT JOIN shipments s ON s.order_id = o.id",
+                &[],
+            )
+            .await
+            .unwrap();
+        let (orders, booked): (i64, i64) = (row.get(0), row.get(1));
+        (orders == booked).then_some(orders)
+    })
+    .await
+}
+
+/// The saga's books agree with the orders: one charge per order (distinct keys), one shipment
+/// per order, and the product's reservations are the orders' quantities.
+async fn assert_saga_books_balance(stack: &Stack, sku: &str) -> (usize, usize) {
+    let db = stack.db().await;
+    let one = |sql: &'static str| {
+        let db = &db;
+        async move { db.query_one(sql, &[]).await.unwrap().get::<_, i64>(0) }
+    };
+    let orders = one("SELECT count(*) FROM orders").await;
+    let charges = one("SELECT count(*) FROM ledger_charges WHERE status = 'charged'").await;
+    let charged_payments = one("SELECT count(*) FROM payments WHERE status = 'charged'").await;
+    let quantities = one("SELECT COALESCE(sum(quantity), 0)::bigint FROM order_items").await;
+    let reserved: i32 = db.query_one("SELECT reserved FROM products WHERE sku = $1", &[&sku]).await.unwrap().get(0);
+    assert_eq!(charges, orders, "one charge per order");
+    assert_eq!(charged_payments, orders);
+    assert_eq!(i64::from(reserved), quantities, "reserved = the orders' quantities");
+    let doubled = (charges - orders).max(0) as usize;
+    (orders as usize, doubled)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn worker_killed_between_charge_and_shipment_charges_once_and_books_once() {
+    let stack = Stack::shared(&[]).await;
+    let mut worker = Process(Some(stack.spawn("worker", common::free_port())));
+    let api = TestApp::start(stack, "serve").await;
+    crate::saga::put_product(&api, "tea-001", "4.25", 100).await;
+    // BookShipment waits for this lock: every order is charged and held before its shipment.
+    let mut db = api.stack.db().await;
+    let hold = db.transaction().await.unwrap();
+    hold.batch_execute("LOCK TABLE shipments IN SHARE MODE").await.unwrap();
+    let mut ids = Vec::new();
+    for customer in 1..=5 {
+        let items = serde_json::json!([{"sku": "tea-001", "quantity": customer}]);
+        ids.push(crate::saga::order_with_items(&api, customer, items).await["id"].as_i64().unwrap());
+    }
+    for id in &ids {
+        crate::saga::wait_until(&api, *id, "charged", |o| o["workflow_step"] == "booking-shipment").await;
+    }
+    worker.kill();
+    hold.commit().await.unwrap();
+    let _worker = Process(Some(api.stack.spawn("worker", common::free_port())));
+
+    let booked = wait_all_booked(&api.stack, Duration::from_secs(90)).await;
+    let (orders, doubled) = assert_saga_books_balance(&api.stack, "tea-001").await;
+    let shipments: i64 = api.stack.db().await.query_one("SELECT count(*) FROM shipments", &[]).await.unwrap().get(0);
+    assert_eq!(shipments, booked);
+    report("worker-killed-mid-saga", orders, booked as usize, 5 - orders, doubled);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn api_killed_in_a_burst_of_item_orders_loses_and_doubles_nothing() {
+    let stack = Stack::shared(&[]).await;
+    let _worker = Process(Some(stack.spawn("worker", common::free_port())));
+    let mut api = TestApp::start(stack, "serve").await;
+    crate::saga::put_product(&api, "tea-001", "1.00", 10_000).await;
+    const TOTAL: i64 = 80;
+    let item_order = |customer: i64| {
+        serde_json::json!({"customer_id": customer, "items": [{"sku": "tea-001", "quantity": 1 + customer % 3}]})
+            .to_string()
+    };
+    let acked = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let slots = std::sync::Arc::new(tokio::sync::Semaphore::new(8));
+    let mut burst = tokio::task::JoinSet::new();
+    for customer in 1..=TOTAL {
+        let (http, url, acked, slots) = (api.http.clone(), api.url("/orders"), acked.clone(), slots.clone());
+        let body = item_order(customer);
+        burst.spawn(async move {
+            let _slot = slots.acquire_owned().await.unwrap();
+            let request = http.post(&url).header("content-type", "application/json").body(body);
+            let status = request.send().await.map(|r| r.status().as_u16()).unwrap_or(0);
+            if status == 201 {
+                acked.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
+            (customer, status)
+        });
+    }
+    eventually(Duration::from_secs(30), "20 creates acknowledged", || async {
+        (acked.load(std::sync::atomic::Ordering::Relaxed) >= 20).then_some(())
+    })
+    .await;
+    api.kill();
+    let mut acknowledged = HashMap::new();
+    while let Some(result) = burst.join_next().await {
+        let (customer, status) = result.unwrap();
+        acknowledged.insert(customer, status);
+    }
+    api.restart("serve").await;
+
+    let booked = wait_all_booked(&api.stack, Duration::from_secs(90)).await;
+    let orders = orders_by_customer(&api.stack).await;
+    let lost = acknowledged.iter().filter(|(c, s)| **s == 201 && !orders.contains_key(c)).count();
+    let duplicated = orders.values().filter(|o| o.len() > 1).count();
+    let workflows = assert_one_workflow_per_order(&api.stack).await;
+    assert_eq!(workflows as i64, booked);
+    let (_, doubled) = assert_saga_books_balance(&api.stack, "tea-001").await;
+    report("api-killed-item-orders", orders.len(), booked as usize, lost, duplicated + doubled);
+}

@@ -4,7 +4,8 @@
 //!
 //! Fixtures are named `<version>-<case>`: a recording adds the current version's histories and
 //! keeps the older ones, which must go on replaying until no run from before can still be open.
-//! v1: before the `cancel-at-every-step` patch; v2: with it.
+//! v1: before the `cancel-at-every-step` patch; v2: with it; v3: with the `order-saga` patch
+//! (orders with items).
 
 use crate::common;
 
@@ -30,7 +31,7 @@ async fn save_history(app: &TestApp, order_id: i64, name: &str) {
 }
 
 /// The workflow version these recordings are made with.
-const RECORDING: &str = "v2";
+const RECORDING: &str = "v3";
 
 async fn wait_closed(app: &TestApp, order_id: i64) {
     common::eventually(Duration::from_secs(30), "workflow closed", || async {
@@ -97,4 +98,40 @@ async fn record_workflow_histories() {
     save_history(&api, cancelled, "cancelled-while-pending").await;
     wait_closed(&api, stale).await;
     save_history(&api, stale, "stale-cancel-then-completed").await;
+}
+
+#[tokio::test]
+#[ignore = "records fixtures: run with `make record-histories`"]
+async fn record_saga_histories() {
+    use crate::saga::{awaiting_dispatch, carrier_event, order_with_items, put_product, wait_until};
+    use serde_json::json;
+
+    let app = TestApp::spawn_with(&[("ORDERS_PAYMENT_CUSTOMER_LIMIT", "100.00")]).await;
+    put_product(&app, "tea-001", "4.25", 10).await;
+    put_product(&app, "gold-1", "150.00", 10).await;
+    let lines = |sku: &str, quantity: u32| json!([{"sku": sku, "quantity": quantity}]);
+
+    let id = order_with_items(&app, 1, lines("tea-001", 2)).await["id"].as_i64().unwrap();
+    awaiting_dispatch(&app, id).await;
+    assert_eq!(carrier_event(&app, id, "dispatched").await.status, 200);
+    assert_eq!(carrier_event(&app, id, "delivered").await.status, 200);
+    wait_closed(&app, id).await;
+    save_history(&app, id, "saga-completed").await;
+
+    let id = order_with_items(&app, 2, lines("tea-001", 1)).await["id"].as_i64().unwrap();
+    awaiting_dispatch(&app, id).await;
+    let reply = app.put_json(&format!("/orders/{id}"), r#"{"status": "cancelled"}"#).await;
+    assert_eq!(reply.status, 200, "{}", reply.text);
+    wait_closed(&app, id).await;
+    save_history(&app, id, "saga-cancelled-after-payment").await;
+
+    let id = order_with_items(&app, 3, lines("gold-1", 1)).await["id"].as_i64().unwrap();
+    wait_until(&app, id, "declined", |o| o["status"] == "failed").await;
+    wait_closed(&app, id).await;
+    save_history(&app, id, "saga-declined").await;
+
+    let id = order_with_items(&app, 4, lines("tea-001", 50)).await["id"].as_i64().unwrap();
+    wait_until(&app, id, "out of stock", |o| o["status"] == "failed").await;
+    wait_closed(&app, id).await;
+    save_history(&app, id, "saga-out-of-stock").await;
 }

@@ -55,8 +55,12 @@ export interface paths {
          *     status and the transitions allowed. `total_amount` can change only while the order is
          *     `pending`.
          *
-         *     Transitions: `pending` -> `processing` -> `completed` (by the workflow);
-         *     `pending` or `processing` -> `cancelled`. `completed` and `cancelled` are final.
+         *     Transitions: `pending` -> `processing` -> `completed` (by the workflow); with items,
+         *     `processing` -> `shipped` -> `completed` (by the carrier's events) or `processing` ->
+         *     `failed`; `pending` or `processing` -> `cancelled`. `completed`, `cancelled` and `failed`
+         *     are final. Cancelling an order with items undoes what its saga did (the shipment
+         *     cancelled, the payment refunded, the stock released); once it is `shipped`, a cancel is a
+         *     409.
          *
          *     With `If-Match` (the `ETag` of a `GET`), the update applies only to that version of the
          *     order, else 412: no lost updates. Without it, the update applies to the current version.
@@ -103,6 +107,84 @@ export interface paths {
          */
         get: operations["listOrderEvents"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders/{id}/shipment/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The order's id */
+                id: components["parameters"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A carrier's update on the order's shipment
+         * @description The carrier reports the shipment `dispatched` (the order becomes `shipped` and its stock
+         *     is taken for good) and later `delivered` (the order becomes `completed`). The update goes
+         *     to the order's workflow, which decides it: 200 with the order as it left it, or a 409
+         *     `/problems/shipment-event-refused` for a move that is not the next one (no shipment
+         *     booked yet, `delivered` before `dispatched`, anything twice, a cancelled order).
+         *     Role `carrier` or `admin`.
+         */
+        post: operations["recordShipmentEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List products
+         * @description Products by SKU, a page at a time; the `Link` header carries the next page
+         *     (`rel="next"`) when there may be one. Any authenticated caller.
+         */
+        get: operations["listProducts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/products/{sku}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The product's SKU */
+                sku: components["parameters"]["Sku"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a product
+         * @description Any authenticated caller.
+         */
+        get: operations["getProduct"];
+        /**
+         * Create or replace a product
+         * @description Role `admin`. Sets the product's name, price and stock (units on hand). The stock cannot
+         *     be set below what open orders hold (`reserved`): that is a 409
+         *     `/problems/stock-held`. Orders already placed keep the price they were created with.
+         */
+        put: operations["putProduct"];
         post?: never;
         delete?: never;
         options?: never;
@@ -218,10 +300,13 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
-         * @description Where the order is in its processing
+         * @description Where the order is in its processing. `pending` -> `processing` -> `completed`; an order
+         *     with items goes `processing` -> `shipped` (dispatched by the carrier) -> `completed`
+         *     (delivered), or `processing` -> `failed` (out of stock, payment declined). `pending` or
+         *     `processing` -> `cancelled`. `completed`, `cancelled` and `failed` are final.
          * @enum {string}
          */
-        OrderStatus: "pending" | "processing" | "completed" | "cancelled";
+        OrderStatus: "pending" | "processing" | "shipped" | "completed" | "cancelled" | "failed";
         /**
          * @description An amount with at most two decimals, from 0 to 99999999.99 (NUMERIC(10,2)). It is read and
          *     written exactly, never through binary floating point; an amount with more decimals or out
@@ -246,6 +331,85 @@ export interface components {
              * @example processing
              */
             workflow_step?: string;
+            /**
+             * @description The order's lines, priced from the catalog when it was created (orders with items;
+             *     on single-order responses, not in lists, like `payment` and `shipment`)
+             */
+            items?: components["schemas"]["OrderItem"][];
+            payment?: components["schemas"]["Payment"];
+            shipment?: components["schemas"]["Shipment"];
+            /**
+             * @description Why a `failed` order failed
+             * @enum {string}
+             */
+            failure_reason?: "out_of_stock" | "payment_declined";
+            /** @description `out_of_stock`: the SKUs that did not have enough units */
+            short_skus?: string[];
+            /** @description The carrier did not deliver within ORDERS_DELIVERY_TIMEOUT of the booking */
+            delivery_overdue?: boolean;
+        };
+        OrderItem: {
+            sku: string;
+            /** Format: int32 */
+            quantity: number;
+            unit_price: components["schemas"]["Money"];
+            /** @description quantity × unit_price, exact */
+            line_total: number;
+        };
+        OrderItemRequest: {
+            sku: string;
+            /** Format: int32 */
+            quantity: number;
+        };
+        /** @description The order's payment, once the saga asked for it */
+        Payment: {
+            /** @enum {string} */
+            status: "pending" | "charged" | "declined" | "refunded";
+            amount: components["schemas"]["Money"];
+            /** @description The gateway's reference for the charge */
+            reference?: string;
+        };
+        /** @description The order's shipment, once booked */
+        Shipment: {
+            /** @enum {string} */
+            status: "booked" | "dispatched" | "delivered" | "cancelled";
+            carrier: string;
+            tracking_number: string;
+        };
+        ShipmentEvent: {
+            /** @enum {string} */
+            status: "dispatched" | "delivered";
+        };
+        Product: {
+            sku: string;
+            name: string;
+            unit_price: components["schemas"]["Money"];
+            /**
+             * Format: int32
+             * @description Units on hand
+             */
+            stock: number;
+            /**
+             * Format: int32
+             * @description Units held by open orders
+             */
+            reserved: number;
+            /**
+             * Format: int32
+             * @description stock − reserved, what new orders can still get
+             */
+            available: number;
+            /** Format: date-time */
+            created_at?: string;
+            /** Format: date-time */
+            updated_at?: string;
+        };
+        ProductInput: {
+            /** @description Shown to people; no control characters */
+            name: string;
+            unit_price: components["schemas"]["Money"];
+            /** Format: int32 */
+            stock: number;
         };
         OrderEvent: {
             /** Format: date-time */
@@ -260,15 +424,29 @@ export interface components {
             reason: string;
             /** @description The id of the HTTP request that caused the change, when there was one */
             request_id?: string | null;
+            /**
+             * @description For an order with items, the saga step or compensation this event records
+             *     (`ReserveStock`, `ChargePayment`, `BookShipment`, `ReleaseStock`, `RefundPayment`,
+             *     `CancelShipment`, ...); such an event may leave the status as it was.
+             */
+            step?: string | null;
         };
+        /**
+         * @description Either `total_amount` alone (an order without items, processed for
+         *     ORDER_PROCESSING_DELAY and then completed), or `items` (priced from the catalog; the
+         *     order reserves stock, takes the payment and ships). With items, `total_amount` may be
+         *     sent too and must then equal the sum of the lines.
+         */
         CreateOrderRequest: {
             /**
              * Format: int64
              * @description The customer placing the order (a positive 64-bit integer)
              */
             customer_id: number;
-            total_amount: components["schemas"]["Money"];
-        };
+            total_amount?: components["schemas"]["Money"];
+            /** @description 1 to 100 lines, each SKU at most once */
+            items?: components["schemas"]["OrderItemRequest"][];
+        } | unknown | unknown;
         UpdateOrderRequest: {
             status?: components["schemas"]["OrderStatus"];
             total_amount?: components["schemas"]["Money"];
@@ -307,7 +485,7 @@ export interface components {
          * @description Every problem type this API answers with
          * @enum {string}
          */
-        ProblemTypeUri: "/problems/bad-request" | "/problems/unauthenticated" | "/problems/forbidden" | "/problems/not-found" | "/problems/method-not-allowed" | "/problems/request-timeout" | "/problems/invalid-transition" | "/problems/amount-locked" | "/problems/idempotency-key-in-flight" | "/problems/stale-version" | "/problems/payload-too-large" | "/problems/unsupported-media-type" | "/problems/invalid-fields" | "/problems/idempotency-key-reused" | "/problems/too-many-requests" | "/problems/internal" | "/problems/unavailable";
+        ProblemTypeUri: "/problems/bad-request" | "/problems/unauthenticated" | "/problems/forbidden" | "/problems/not-found" | "/problems/method-not-allowed" | "/problems/request-timeout" | "/problems/invalid-transition" | "/problems/amount-locked" | "/problems/idempotency-key-in-flight" | "/problems/stale-version" | "/problems/payload-too-large" | "/problems/unsupported-media-type" | "/problems/invalid-fields" | "/problems/idempotency-key-reused" | "/problems/shipment-event-refused" | "/problems/stock-held" | "/problems/too-many-requests" | "/problems/internal" | "/problems/unavailable";
         /** @description What one problem type means (`GET /problems/{type}`) */
         ProblemTypeInfo: {
             type: components["schemas"]["ProblemTypeUri"];
@@ -390,6 +568,27 @@ export interface components {
          *     `/problems/amount-locked` (with `current_status`, see `AmountLockedProblem`)
          */
         TransitionRefused: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description `/problems/shipment-event-refused`: the event is not the shipment's next move (with the
+         *     order's `current_status`)
+         */
+        ShipmentEventRefused: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `/problems/stock-held`: open orders hold more units than the new stock */
+        StockHeld: {
             headers: {
                 [name: string]: unknown;
             };
@@ -490,6 +689,8 @@ export interface components {
          *     different key. Keys are kept 24 hours (ORDERS_IDEMPOTENCY_TTL).
          */
         IdempotencyKey: string;
+        /** @description The product's SKU */
+        Sku: string;
         /** @description The order's id */
         OrderId: number;
     };
@@ -734,6 +935,158 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    recordShipmentEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The order's id */
+                id: components["parameters"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShipmentEvent"];
+            };
+        };
+        responses: {
+            /** @description The workflow took the event; the body is the order as it is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["ShipmentEventRefused"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listProducts: {
+        parameters: {
+            query?: {
+                /** @description Products per page (default 100) */
+                limit?: number;
+                /** @description Opaque position from a previous page's `Link` header */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of products */
+            200: {
+                headers: {
+                    /** @description `<...>; rel="next"` when there may be a next page */
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Product"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The product's SKU */
+                sku: components["parameters"]["Sku"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The product, with its stock */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Product"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    putProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The product's SKU */
+                sku: components["parameters"]["Sku"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProductInput"];
+            };
+        };
+        responses: {
+            /** @description The product was replaced */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Product"];
+                };
+            };
+            /** @description The product was created */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    /** @description The product's URL */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Product"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["StockHeld"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];

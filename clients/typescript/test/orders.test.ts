@@ -81,6 +81,45 @@ test("creates an order and reads it back", async () => {
   assert.equal(replay.data?.id, order.id);
 });
 
+test("an order with items reserves, charges and books, and a cancel refunds it", async () => {
+  const sku = `ts-${customerId}`;
+  const product = await client.PUT("/products/{sku}", {
+    params: { path: { sku } },
+    body: { name: "TypeScript tea", unit_price: 4.25, stock: 5 },
+  });
+  assert.equal(product.response.status, 201, JSON.stringify(product.error));
+  assert.equal(product.data?.available, 5);
+
+  const { data, error, response } = await client.POST("/orders", {
+    body: { customer_id: customerId, items: [{ sku, quantity: 2 }] },
+  });
+  assert.equal(response.status, 201, JSON.stringify(error));
+  assert.ok(data);
+  created.push(data);
+  assert.equal(data.total_amount, 8.5);
+  assert.deepEqual(data.items, [{ sku, quantity: 2, unit_price: 4.25, line_total: 8.5 }]);
+
+  const deadline = Date.now() + 20_000;
+  let order: Order | undefined;
+  while (Date.now() < deadline) {
+    order = (await client.GET("/orders/{id}", { params: { path: { id: data.id } } })).data;
+    if (order?.shipment?.status === "booked") break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.equal(order?.payment?.status, "charged", JSON.stringify(order));
+  assert.equal((await client.GET("/products/{sku}", { params: { path: { sku } } })).data?.reserved, 2);
+
+  const cancelled = await client.PUT("/orders/{id}", {
+    params: { path: { id: data.id } },
+    body: { status: "cancelled" },
+  });
+  assert.equal(cancelled.response.status, 200, JSON.stringify(cancelled.error));
+  assert.equal(cancelled.data?.status, "cancelled");
+  assert.equal(cancelled.data?.payment?.status, "refunded");
+  assert.equal(cancelled.data?.shipment?.status, "cancelled");
+  assert.equal((await client.GET("/products/{sku}", { params: { path: { sku } } })).data?.reserved, 0);
+});
+
 test("pages through one customer's orders with limit=2, following the Link header", async () => {
   const customer = customerId + 1;
   const mine: Order[] = [];

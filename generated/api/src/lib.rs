@@ -330,6 +330,70 @@ pub enum ListOrderEventsResponse {
 
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
 #[must_use]
+pub enum RecordShipmentEventResponse {
+    /// The workflow took the event; the body is the order as it is now
+    Recorded
+    (models::Order)
+    ,
+    /// The request could not be read (malformed JSON, wrong types, bad path id)
+    BadRequest
+    (models::Problem)
+    ,
+    /// No such resource (an order with this id, a problem type)
+    NotFound
+    (models::Problem)
+    ,
+    /// `/problems/shipment-event-refused`: the event is not the shipment's next move (with the order's `current_status`) 
+    ShipmentEventRefused
+    (models::Problem)
+    ,
+    /// The body is larger than the server accepts (ORDERS_MAX_BODY_BYTES)
+    PayloadTooLarge
+    (models::Problem)
+    ,
+    /// The body is not `application/json`
+    UnsupportedMediaType
+    (models::Problem)
+    ,
+    /// The request was read but refused: `/problems/invalid-fields` (a field's value, named in `invalid_params`) or `/problems/idempotency-key-reused` (the key was used with another request body) 
+    Unprocessable
+    (models::Problem)
+    ,
+    /// No valid bearer token (see the `WWW-Authenticate` header)
+    Unauthorized
+    {
+        body: models::Problem,
+        www_authenticate:
+        Option<
+        String
+        >
+    }
+    ,
+    /// The token is valid but does not allow this
+    Forbidden
+    (models::Problem)
+    ,
+    /// Too many requests from this client; retry after `Retry-After` seconds
+    TooManyRequests
+    {
+        body: models::Problem,
+        retry_after:
+        Option<
+        i32
+        >
+    }
+    ,
+    /// A backing service (PostgreSQL or Temporal) is not reachable in time; nothing was changed, retry later
+    Unavailable
+    (models::Problem)
+    ,
+    /// An unexpected error; the request may not have been applied
+    Internal
+    (models::Problem)
+}
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+#[must_use]
 pub enum UpdateOrderResponse {
     /// The order as updated
     Updated
@@ -438,6 +502,191 @@ pub enum GetProblemTypeResponse {
     (models::Problem)
 }
 
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+#[must_use]
+pub enum ListProductsResponse {
+    /// A page of products
+    ProductsList
+    {
+        body: Vec<models::Product>,
+        link:
+        Option<
+        String
+        >
+    }
+    ,
+    /// The request could not be read (malformed JSON, wrong types, bad path id)
+    BadRequest
+    (models::Problem)
+    ,
+    /// No valid bearer token (see the `WWW-Authenticate` header)
+    Unauthorized
+    {
+        body: models::Problem,
+        www_authenticate:
+        Option<
+        String
+        >
+    }
+    ,
+    /// The token is valid but does not allow this
+    Forbidden
+    (models::Problem)
+    ,
+    /// Too many requests from this client; retry after `Retry-After` seconds
+    TooManyRequests
+    {
+        body: models::Problem,
+        retry_after:
+        Option<
+        i32
+        >
+    }
+    ,
+    /// A backing service (PostgreSQL or Temporal) is not reachable in time; nothing was changed, retry later
+    Unavailable
+    (models::Problem)
+    ,
+    /// An unexpected error; the request may not have been applied
+    Internal
+    (models::Problem)
+}
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+#[must_use]
+pub enum GetProductResponse {
+    /// The product, with its stock
+    Product
+    {
+        body: models::Product,
+        e_tag:
+        Option<
+        String
+        >
+    }
+    ,
+    /// The request could not be read (malformed JSON, wrong types, bad path id)
+    BadRequest
+    (models::Problem)
+    ,
+    /// No such resource (an order with this id, a problem type)
+    NotFound
+    (models::Problem)
+    ,
+    /// No valid bearer token (see the `WWW-Authenticate` header)
+    Unauthorized
+    {
+        body: models::Problem,
+        www_authenticate:
+        Option<
+        String
+        >
+    }
+    ,
+    /// The token is valid but does not allow this
+    Forbidden
+    (models::Problem)
+    ,
+    /// Too many requests from this client; retry after `Retry-After` seconds
+    TooManyRequests
+    {
+        body: models::Problem,
+        retry_after:
+        Option<
+        i32
+        >
+    }
+    ,
+    /// A backing service (PostgreSQL or Temporal) is not reachable in time; nothing was changed, retry later
+    Unavailable
+    (models::Problem)
+    ,
+    /// An unexpected error; the request may not have been applied
+    Internal
+    (models::Problem)
+}
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+#[must_use]
+pub enum PutProductResponse {
+    /// The product was replaced
+    Replaced
+    {
+        body: models::Product,
+        e_tag:
+        Option<
+        String
+        >
+    }
+    ,
+    /// The product was created
+    ProductCreated
+    {
+        body: models::Product,
+        e_tag:
+        Option<
+        String
+        >
+        ,
+        location:
+        Option<
+        String
+        >
+    }
+    ,
+    /// `/problems/stock-held`: open orders hold more units than the new stock
+    StockHeld
+    (models::Problem)
+    ,
+    /// The request could not be read (malformed JSON, wrong types, bad path id)
+    BadRequest
+    (models::Problem)
+    ,
+    /// The body is larger than the server accepts (ORDERS_MAX_BODY_BYTES)
+    PayloadTooLarge
+    (models::Problem)
+    ,
+    /// The body is not `application/json`
+    UnsupportedMediaType
+    (models::Problem)
+    ,
+    /// The request was read but refused: `/problems/invalid-fields` (a field's value, named in `invalid_params`) or `/problems/idempotency-key-reused` (the key was used with another request body) 
+    Unprocessable
+    (models::Problem)
+    ,
+    /// No valid bearer token (see the `WWW-Authenticate` header)
+    Unauthorized
+    {
+        body: models::Problem,
+        www_authenticate:
+        Option<
+        String
+        >
+    }
+    ,
+    /// The token is valid but does not allow this
+    Forbidden
+    (models::Problem)
+    ,
+    /// Too many requests from this client; retry after `Retry-After` seconds
+    TooManyRequests
+    {
+        body: models::Problem,
+        retry_after:
+        Option<
+        i32
+        >
+    }
+    ,
+    /// A backing service (PostgreSQL or Temporal) is not reachable in time; nothing was changed, retry later
+    Unavailable
+    (models::Problem)
+    ,
+    /// An unexpected error; the request may not have been applied
+    Internal
+    (models::Problem)
+}
+
 /// API
 #[cfg_attr(feature = "mock", automock)]
 #[async_trait]
@@ -497,6 +746,13 @@ pub trait Api<C: Send + Sync> {
         id: u64,
         context: &C) -> Result<ListOrderEventsResponse, ApiError>;
 
+    /// A carrier's update on the order's shipment
+    async fn record_shipment_event(
+        &self,
+        id: u64,
+        shipment_event: models::ShipmentEvent,
+        context: &C) -> Result<RecordShipmentEventResponse, ApiError>;
+
     /// Update an order
     async fn update_order(
         &self,
@@ -510,6 +766,26 @@ pub trait Api<C: Send + Sync> {
         &self,
         param_type: String,
         context: &C) -> Result<GetProblemTypeResponse, ApiError>;
+
+    /// List products
+    async fn list_products(
+        &self,
+        limit: Option<u32>,
+        cursor: Option<String>,
+        context: &C) -> Result<ListProductsResponse, ApiError>;
+
+    /// Get a product
+    async fn get_product(
+        &self,
+        sku: String,
+        context: &C) -> Result<GetProductResponse, ApiError>;
+
+    /// Create or replace a product
+    async fn put_product(
+        &self,
+        sku: String,
+        product_input: models::ProductInput,
+        context: &C) -> Result<PutProductResponse, ApiError>;
 
 }
 
@@ -579,6 +855,13 @@ pub trait ApiNoContext<C: Send + Sync> {
         id: u64,
         ) -> Result<ListOrderEventsResponse, ApiError>;
 
+    /// A carrier's update on the order's shipment
+    async fn record_shipment_event(
+        &self,
+        id: u64,
+        shipment_event: models::ShipmentEvent,
+        ) -> Result<RecordShipmentEventResponse, ApiError>;
+
     /// Update an order
     async fn update_order(
         &self,
@@ -592,6 +875,26 @@ pub trait ApiNoContext<C: Send + Sync> {
         &self,
         param_type: String,
         ) -> Result<GetProblemTypeResponse, ApiError>;
+
+    /// List products
+    async fn list_products(
+        &self,
+        limit: Option<u32>,
+        cursor: Option<String>,
+        ) -> Result<ListProductsResponse, ApiError>;
+
+    /// Get a product
+    async fn get_product(
+        &self,
+        sku: String,
+        ) -> Result<GetProductResponse, ApiError>;
+
+    /// Create or replace a product
+    async fn put_product(
+        &self,
+        sku: String,
+        product_input: models::ProductInput,
+        ) -> Result<PutProductResponse, ApiError>;
 
 }
 
@@ -704,6 +1007,17 @@ impl<T: Api<C> + Send + Sync, C: Clone + Send + Sync> ApiNoContext<C> for Contex
         self.api().list_order_events(id, &context).await
     }
 
+    /// A carrier's update on the order's shipment
+    async fn record_shipment_event(
+        &self,
+        id: u64,
+        shipment_event: models::ShipmentEvent,
+        ) -> Result<RecordShipmentEventResponse, ApiError>
+    {
+        let context = self.context().clone();
+        self.api().record_shipment_event(id, shipment_event, &context).await
+    }
+
     /// Update an order
     async fn update_order(
         &self,
@@ -724,6 +1038,38 @@ impl<T: Api<C> + Send + Sync, C: Clone + Send + Sync> ApiNoContext<C> for Contex
     {
         let context = self.context().clone();
         self.api().get_problem_type(param_type, &context).await
+    }
+
+    /// List products
+    async fn list_products(
+        &self,
+        limit: Option<u32>,
+        cursor: Option<String>,
+        ) -> Result<ListProductsResponse, ApiError>
+    {
+        let context = self.context().clone();
+        self.api().list_products(limit, cursor, &context).await
+    }
+
+    /// Get a product
+    async fn get_product(
+        &self,
+        sku: String,
+        ) -> Result<GetProductResponse, ApiError>
+    {
+        let context = self.context().clone();
+        self.api().get_product(sku, &context).await
+    }
+
+    /// Create or replace a product
+    async fn put_product(
+        &self,
+        sku: String,
+        product_input: models::ProductInput,
+        ) -> Result<PutProductResponse, ApiError>
+    {
+        let context = self.context().clone();
+        self.api().put_product(sku, product_input, &context).await
     }
 
 }

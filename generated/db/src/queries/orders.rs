@@ -4,7 +4,20 @@
 pub struct InsertOrderParams<T1: crate::StringSql> {
     pub customer_id: i64,
     pub total_amount: rust_decimal::Decimal,
+    pub item_count: i32,
     pub request_id: Option<T1>,
+}
+#[derive(Debug)]
+pub struct InsertOrderItemsParams<
+    T1: crate::StringSql,
+    T2: crate::ArraySql<Item = T1>,
+    T3: crate::ArraySql<Item = i32>,
+    T4: crate::ArraySql<Item = rust_decimal::Decimal>,
+> {
+    pub order_id: i64,
+    pub skus: T2,
+    pub quantities: T3,
+    pub unit_prices: T4,
 }
 #[derive(Clone, Copy, Debug)]
 pub struct OrdersPageParams {
@@ -60,6 +73,10 @@ pub struct Order {
     pub created_at: chrono::DateTime<chrono::FixedOffset>,
     pub updated_at: chrono::DateTime<chrono::FixedOffset>,
     pub version: i64,
+    pub item_count: i32,
+    pub failure_reason: Option<String>,
+    pub short_skus: Option<Vec<String>>,
+    pub delivery_overdue: bool,
 }
 pub struct OrderBorrowed<'a> {
     pub id: i64,
@@ -69,6 +86,10 @@ pub struct OrderBorrowed<'a> {
     pub created_at: chrono::DateTime<chrono::FixedOffset>,
     pub updated_at: chrono::DateTime<chrono::FixedOffset>,
     pub version: i64,
+    pub item_count: i32,
+    pub failure_reason: Option<&'a str>,
+    pub short_skus: Option<crate::ArrayIterator<'a, &'a str>>,
+    pub delivery_overdue: bool,
 }
 impl<'a> From<OrderBorrowed<'a>> for Order {
     fn from(
@@ -80,6 +101,10 @@ impl<'a> From<OrderBorrowed<'a>> for Order {
             created_at,
             updated_at,
             version,
+            item_count,
+            failure_reason,
+            short_skus,
+            delivery_overdue,
         }: OrderBorrowed<'a>,
     ) -> Self {
         Self {
@@ -90,6 +115,78 @@ impl<'a> From<OrderBorrowed<'a>> for Order {
             created_at,
             updated_at,
             version,
+            item_count,
+            failure_reason: failure_reason.map(|v| v.into()),
+            short_skus: short_skus.map(|v| v.map(|v| v.into()).collect()),
+            delivery_overdue,
+        }
+    }
+}
+#[derive(Debug, Clone, PartialEq)]
+pub struct OrderLines {
+    pub sku: String,
+    pub quantity: i32,
+    pub unit_price: rust_decimal::Decimal,
+    pub line_total: rust_decimal::Decimal,
+}
+pub struct OrderLinesBorrowed<'a> {
+    pub sku: &'a str,
+    pub quantity: i32,
+    pub unit_price: rust_decimal::Decimal,
+    pub line_total: rust_decimal::Decimal,
+}
+impl<'a> From<OrderLinesBorrowed<'a>> for OrderLines {
+    fn from(
+        OrderLinesBorrowed {
+            sku,
+            quantity,
+            unit_price,
+            line_total,
+        }: OrderLinesBorrowed<'a>,
+    ) -> Self {
+        Self {
+            sku: sku.into(),
+            quantity,
+            unit_price,
+            line_total,
+        }
+    }
+}
+#[derive(Debug, Clone, PartialEq)]
+pub struct OrderSagaRecords {
+    pub payment_status: Option<String>,
+    pub payment_amount: Option<rust_decimal::Decimal>,
+    pub payment_reference: Option<String>,
+    pub shipment_status: Option<String>,
+    pub carrier: Option<String>,
+    pub tracking_number: Option<String>,
+}
+pub struct OrderSagaRecordsBorrowed<'a> {
+    pub payment_status: Option<&'a str>,
+    pub payment_amount: Option<rust_decimal::Decimal>,
+    pub payment_reference: Option<&'a str>,
+    pub shipment_status: Option<&'a str>,
+    pub carrier: Option<&'a str>,
+    pub tracking_number: Option<&'a str>,
+}
+impl<'a> From<OrderSagaRecordsBorrowed<'a>> for OrderSagaRecords {
+    fn from(
+        OrderSagaRecordsBorrowed {
+            payment_status,
+            payment_amount,
+            payment_reference,
+            shipment_status,
+            carrier,
+            tracking_number,
+        }: OrderSagaRecordsBorrowed<'a>,
+    ) -> Self {
+        Self {
+            payment_status: payment_status.map(|v| v.into()),
+            payment_amount,
+            payment_reference: payment_reference.map(|v| v.into()),
+            shipment_status: shipment_status.map(|v| v.into()),
+            carrier: carrier.map(|v| v.into()),
+            tracking_number: tracking_number.map(|v| v.into()),
         }
     }
 }
@@ -149,6 +246,7 @@ pub struct OrderEvent {
     pub to_status: String,
     pub reason: String,
     pub request_id: Option<String>,
+    pub step: Option<String>,
 }
 pub struct OrderEventBorrowed<'a> {
     pub at: chrono::DateTime<chrono::FixedOffset>,
@@ -156,6 +254,7 @@ pub struct OrderEventBorrowed<'a> {
     pub to_status: &'a str,
     pub reason: &'a str,
     pub request_id: Option<&'a str>,
+    pub step: Option<&'a str>,
 }
 impl<'a> From<OrderEventBorrowed<'a>> for OrderEvent {
     fn from(
@@ -165,6 +264,7 @@ impl<'a> From<OrderEventBorrowed<'a>> for OrderEvent {
             to_status,
             reason,
             request_id,
+            step,
         }: OrderEventBorrowed<'a>,
     ) -> Self {
         Self {
@@ -173,6 +273,7 @@ impl<'a> From<OrderEventBorrowed<'a>> for OrderEvent {
             to_status: to_status.into(),
             reason: reason.into(),
             request_id: request_id.map(|v| v.into()),
+            step: step.map(|v| v.into()),
         }
     }
 }
@@ -180,21 +281,25 @@ impl<'a> From<OrderEventBorrowed<'a>> for OrderEvent {
 pub struct OrderOrigin {
     pub order_created_at: chrono::DateTime<chrono::FixedOffset>,
     pub database_id: String,
+    pub with_items: bool,
 }
 pub struct OrderOriginBorrowed<'a> {
     pub order_created_at: chrono::DateTime<chrono::FixedOffset>,
     pub database_id: &'a str,
+    pub with_items: bool,
 }
 impl<'a> From<OrderOriginBorrowed<'a>> for OrderOrigin {
     fn from(
         OrderOriginBorrowed {
             order_created_at,
             database_id,
+            with_items,
         }: OrderOriginBorrowed<'a>,
     ) -> Self {
         Self {
             order_created_at,
             database_id: database_id.into(),
+            with_items,
         }
     }
 }
@@ -214,6 +319,140 @@ where
 {
     pub fn map<R>(self, mapper: fn(OrderBorrowed) -> R) -> OrderQuery<'c, 'a, 's, C, R, N> {
         OrderQuery {
+            client: self.client,
+            params: self.params,
+            query: self.query,
+            cached: self.cached,
+            extractor: self.extractor,
+            mapper,
+        }
+    }
+    pub async fn one(self) -> Result<T, tokio_postgres::Error> {
+        let row =
+            crate::client::async_::one(self.client, self.query, &self.params, self.cached).await?;
+        Ok((self.mapper)((self.extractor)(&row)?))
+    }
+    pub async fn all(self) -> Result<Vec<T>, tokio_postgres::Error> {
+        self.iter().await?.try_collect().await
+    }
+    pub async fn opt(self) -> Result<Option<T>, tokio_postgres::Error> {
+        let opt_row =
+            crate::client::async_::opt(self.client, self.query, &self.params, self.cached).await?;
+        Ok(opt_row
+            .map(|row| {
+                let extracted = (self.extractor)(&row)?;
+                Ok((self.mapper)(extracted))
+            })
+            .transpose()?)
+    }
+    pub async fn iter(
+        self,
+    ) -> Result<
+        impl futures::Stream<Item = Result<T, tokio_postgres::Error>> + 'c,
+        tokio_postgres::Error,
+    > {
+        let stream = crate::client::async_::raw(
+            self.client,
+            self.query,
+            crate::slice_iter(&self.params),
+            self.cached,
+        )
+        .await?;
+        let mapped = stream
+            .map(move |res| {
+                res.and_then(|row| {
+                    let extracted = (self.extractor)(&row)?;
+                    Ok((self.mapper)(extracted))
+                })
+            })
+            .into_stream();
+        Ok(mapped)
+    }
+}
+pub struct OrderLinesQuery<'c, 'a, 's, C: GenericClient, T, const N: usize> {
+    client: &'c C,
+    params: [&'a (dyn postgres_types::ToSql + Sync); N],
+    query: &'static str,
+    cached: Option<&'s tokio_postgres::Statement>,
+    extractor: fn(&tokio_postgres::Row) -> Result<OrderLinesBorrowed, tokio_postgres::Error>,
+    mapper: fn(OrderLinesBorrowed) -> T,
+}
+impl<'c, 'a, 's, C, T: 'c, const N: usize> OrderLinesQuery<'c, 'a, 's, C, T, N>
+where
+    C: GenericClient,
+{
+    pub fn map<R>(
+        self,
+        mapper: fn(OrderLinesBorrowed) -> R,
+    ) -> OrderLinesQuery<'c, 'a, 's, C, R, N> {
+        OrderLinesQuery {
+            client: self.client,
+            params: self.params,
+            query: self.query,
+            cached: self.cached,
+            extractor: self.extractor,
+            mapper,
+        }
+    }
+    pub async fn one(self) -> Result<T, tokio_postgres::Error> {
+        let row =
+            crate::client::async_::one(self.client, self.query, &self.params, self.cached).await?;
+        Ok((self.mapper)((self.extractor)(&row)?))
+    }
+    pub async fn all(self) -> Result<Vec<T>, tokio_postgres::Error> {
+        self.iter().await?.try_collect().await
+    }
+    pub async fn opt(self) -> Result<Option<T>, tokio_postgres::Error> {
+        let opt_row =
+            crate::client::async_::opt(self.client, self.query, &self.params, self.cached).await?;
+        Ok(opt_row
+            .map(|row| {
+                let extracted = (self.extractor)(&row)?;
+                Ok((self.mapper)(extracted))
+            })
+            .transpose()?)
+    }
+    pub async fn iter(
+        self,
+    ) -> Result<
+        impl futures::Stream<Item = Result<T, tokio_postgres::Error>> + 'c,
+        tokio_postgres::Error,
+    > {
+        let stream = crate::client::async_::raw(
+            self.client,
+            self.query,
+            crate::slice_iter(&self.params),
+            self.cached,
+        )
+        .await?;
+        let mapped = stream
+            .map(move |res| {
+                res.and_then(|row| {
+                    let extracted = (self.extractor)(&row)?;
+                    Ok((self.mapper)(extracted))
+                })
+            })
+            .into_stream();
+        Ok(mapped)
+    }
+}
+pub struct OrderSagaRecordsQuery<'c, 'a, 's, C: GenericClient, T, const N: usize> {
+    client: &'c C,
+    params: [&'a (dyn postgres_types::ToSql + Sync); N],
+    query: &'static str,
+    cached: Option<&'s tokio_postgres::Statement>,
+    extractor: fn(&tokio_postgres::Row) -> Result<OrderSagaRecordsBorrowed, tokio_postgres::Error>,
+    mapper: fn(OrderSagaRecordsBorrowed) -> T,
+}
+impl<'c, 'a, 's, C, T: 'c, const N: usize> OrderSagaRecordsQuery<'c, 'a, 's, C, T, N>
+where
+    C: GenericClient,
+{
+    pub fn map<R>(
+        self,
+        mapper: fn(OrderSagaRecordsBorrowed) -> R,
+    ) -> OrderSagaRecordsQuery<'c, 'a, 's, C, R, N> {
+        OrderSagaRecordsQuery {
             client: self.client,
             params: self.params,
             query: self.query,
@@ -538,7 +777,7 @@ where
 pub struct InsertOrderStmt(&'static str, Option<tokio_postgres::Statement>);
 pub fn insert_order() -> InsertOrderStmt {
     InsertOrderStmt(
-        "WITH created AS ( INSERT INTO orders (customer_id, status, total_amount) VALUES ($1, 'pending', $2) RETURNING id, customer_id, status, total_amount, created_at, updated_at, version ), queued AS ( INSERT INTO order_workflow_outbox (order_id, request_id) SELECT id, $3 FROM created ), recorded AS ( INSERT INTO order_events (order_id, from_status, to_status, reason, request_id) SELECT id, NULL, status, 'created', $3 FROM created ) SELECT id, customer_id, status, total_amount, created_at, updated_at, version FROM created",
+        "WITH created AS ( INSERT INTO orders (customer_id, status, total_amount, item_count) VALUES ($1, 'pending', $2, $3) RETURNING id, customer_id, status, total_amount, created_at, updated_at, version, item_count, failure_reason, short_skus, delivery_overdue ), queued AS ( INSERT INTO order_workflow_outbox (order_id, request_id) SELECT id, $4 FROM created ), recorded AS ( INSERT INTO order_events (order_id, from_status, to_status, reason, request_id) SELECT id, NULL, status, 'created', $4 FROM created ) SELECT id, customer_id, status, total_amount, created_at, updated_at, version, item_count, failure_reason, short_skus, delivery_overdue FROM created",
         None,
     )
 }
@@ -555,11 +794,12 @@ impl InsertOrderStmt {
         client: &'c C,
         customer_id: &'a i64,
         total_amount: &'a rust_decimal::Decimal,
+        item_count: &'a i32,
         request_id: &'a Option<T1>,
-    ) -> OrderQuery<'c, 'a, 's, C, Order, 3> {
+    ) -> OrderQuery<'c, 'a, 's, C, Order, 4> {
         OrderQuery {
             client,
-            params: [customer_id, total_amount, request_id],
+            params: [customer_id, total_amount, item_count, request_id],
             query: self.0,
             cached: self.1.as_ref(),
             extractor: |row: &tokio_postgres::Row| -> Result<OrderBorrowed, tokio_postgres::Error> {
@@ -571,6 +811,10 @@ impl InsertOrderStmt {
                     created_at: row.try_get(4)?,
                     updated_at: row.try_get(5)?,
                     version: row.try_get(6)?,
+                    item_count: row.try_get(7)?,
+                    failure_reason: row.try_get(8)?,
+                    short_skus: row.try_get(9)?,
+                    delivery_overdue: row.try_get(10)?,
                 })
             },
             mapper: |it| Order::from(it),
@@ -583,7 +827,7 @@ impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>
         'a,
         's,
         InsertOrderParams<T1>,
-        OrderQuery<'c, 'a, 's, C, Order, 3>,
+        OrderQuery<'c, 'a, 's, C, Order, 4>,
         C,
     > for InsertOrderStmt
 {
@@ -591,19 +835,171 @@ impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>
         &'s self,
         client: &'c C,
         params: &'a InsertOrderParams<T1>,
-    ) -> OrderQuery<'c, 'a, 's, C, Order, 3> {
+    ) -> OrderQuery<'c, 'a, 's, C, Order, 4> {
         self.bind(
             client,
             &params.customer_id,
             &params.total_amount,
+            &params.item_count,
             &params.request_id,
         )
+    }
+}
+pub struct InsertOrderItemsStmt(&'static str, Option<tokio_postgres::Statement>);
+pub fn insert_order_items() -> InsertOrderItemsStmt {
+    InsertOrderItemsStmt(
+        "INSERT INTO order_items (order_id, sku, quantity, unit_price, line_total) SELECT $1, l.sku, l.quantity, l.unit_price, l.quantity * l.unit_price FROM unnest($2::text[], $3::int[], $4::numeric[]) AS l (sku, quantity, unit_price)",
+        None,
+    )
+}
+impl InsertOrderItemsStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub async fn bind<
+        'c,
+        'a,
+        's,
+        C: GenericClient,
+        T1: crate::StringSql,
+        T2: crate::ArraySql<Item = T1>,
+        T3: crate::ArraySql<Item = i32>,
+        T4: crate::ArraySql<Item = rust_decimal::Decimal>,
+    >(
+        &'s self,
+        client: &'c C,
+        order_id: &'a i64,
+        skus: &'a T2,
+        quantities: &'a T3,
+        unit_prices: &'a T4,
+    ) -> Result<u64, tokio_postgres::Error> {
+        client
+            .execute(self.0, &[order_id, skus, quantities, unit_prices])
+            .await
+    }
+}
+impl<
+    'a,
+    C: GenericClient + Send + Sync,
+    T1: crate::StringSql,
+    T2: crate::ArraySql<Item = T1>,
+    T3: crate::ArraySql<Item = i32>,
+    T4: crate::ArraySql<Item = rust_decimal::Decimal>,
+>
+    crate::client::async_::Params<
+        'a,
+        'a,
+        'a,
+        InsertOrderItemsParams<T1, T2, T3, T4>,
+        std::pin::Pin<
+            Box<dyn futures::Future<Output = Result<u64, tokio_postgres::Error>> + Send + 'a>,
+        >,
+        C,
+    > for InsertOrderItemsStmt
+{
+    fn params(
+        &'a self,
+        client: &'a C,
+        params: &'a InsertOrderItemsParams<T1, T2, T3, T4>,
+    ) -> std::pin::Pin<
+        Box<dyn futures::Future<Output = Result<u64, tokio_postgres::Error>> + Send + 'a>,
+    > {
+        Box::pin(self.bind(
+            client,
+            &params.order_id,
+            &params.skus,
+            &params.quantities,
+            &params.unit_prices,
+        ))
+    }
+}
+pub struct OrderLinesStmt(&'static str, Option<tokio_postgres::Statement>);
+pub fn order_lines() -> OrderLinesStmt {
+    OrderLinesStmt(
+        "SELECT sku, quantity, unit_price, line_total FROM order_items WHERE order_id = $1 ORDER BY sku",
+        None,
+    )
+}
+impl OrderLinesStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient>(
+        &'s self,
+        client: &'c C,
+        order_id: &'a i64,
+    ) -> OrderLinesQuery<'c, 'a, 's, C, OrderLines, 1> {
+        OrderLinesQuery {
+            client,
+            params: [order_id],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor:
+                |row: &tokio_postgres::Row| -> Result<OrderLinesBorrowed, tokio_postgres::Error> {
+                    Ok(OrderLinesBorrowed {
+                        sku: row.try_get(0)?,
+                        quantity: row.try_get(1)?,
+                        unit_price: row.try_get(2)?,
+                        line_total: row.try_get(3)?,
+                    })
+                },
+            mapper: |it| OrderLines::from(it),
+        }
+    }
+}
+pub struct OrderSagaRecordsStmt(&'static str, Option<tokio_postgres::Statement>);
+pub fn order_saga_records() -> OrderSagaRecordsStmt {
+    OrderSagaRecordsStmt(
+        "SELECT p.status AS payment_status, p.amount AS payment_amount, p.reference AS payment_reference, s.status AS shipment_status, s.carrier, s.tracking_number FROM (SELECT $1::bigint AS order_id) o LEFT JOIN payments p ON p.order_id = o.order_id LEFT JOIN shipments s ON s.order_id = o.order_id",
+        None,
+    )
+}
+impl OrderSagaRecordsStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient>(
+        &'s self,
+        client: &'c C,
+        order_id: &'a i64,
+    ) -> OrderSagaRecordsQuery<'c, 'a, 's, C, OrderSagaRecords, 1> {
+        OrderSagaRecordsQuery {
+            client,
+            params: [order_id],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor: |
+                row: &tokio_postgres::Row,
+            | -> Result<OrderSagaRecordsBorrowed, tokio_postgres::Error> {
+                Ok(OrderSagaRecordsBorrowed {
+                    payment_status: row.try_get(0)?,
+                    payment_amount: row.try_get(1)?,
+                    payment_reference: row.try_get(2)?,
+                    shipment_status: row.try_get(3)?,
+                    carrier: row.try_get(4)?,
+                    tracking_number: row.try_get(5)?,
+                })
+            },
+            mapper: |it| OrderSagaRecords::from(it),
+        }
     }
 }
 pub struct OrderByIdStmt(&'static str, Option<tokio_postgres::Statement>);
 pub fn order_by_id() -> OrderByIdStmt {
     OrderByIdStmt(
-        "SELECT id, customer_id, status, total_amount, created_at, updated_at, version FROM orders WHERE id = $1",
+        "SELECT id, customer_id, status, total_amount, created_at, updated_at, version, item_count, failure_reason, short_skus, delivery_overdue FROM orders WHERE id = $1",
         None,
     )
 }
@@ -634,6 +1030,10 @@ impl OrderByIdStmt {
                     created_at: row.try_get(4)?,
                     updated_at: row.try_get(5)?,
                     version: row.try_get(6)?,
+                    item_count: row.try_get(7)?,
+                    failure_reason: row.try_get(8)?,
+                    short_skus: row.try_get(9)?,
+                    delivery_overdue: row.try_get(10)?,
                 })
             },
             mapper: |it| Order::from(it),
@@ -643,7 +1043,7 @@ impl OrderByIdStmt {
 pub struct OrdersPageStmt(&'static str, Option<tokio_postgres::Statement>);
 pub fn orders_page() -> OrdersPageStmt {
     OrdersPageStmt(
-        "SELECT id, customer_id, status, total_amount, created_at, updated_at, version FROM orders WHERE id > $1 ORDER BY id LIMIT $2",
+        "SELECT id, customer_id, status, total_amount, created_at, updated_at, version, item_count, failure_reason, short_skus, delivery_overdue FROM orders WHERE id > $1 ORDER BY id LIMIT $2",
         None,
     )
 }
@@ -675,6 +1075,10 @@ impl OrdersPageStmt {
                     created_at: row.try_get(4)?,
                     updated_at: row.try_get(5)?,
                     version: row.try_get(6)?,
+                    item_count: row.try_get(7)?,
+                    failure_reason: row.try_get(8)?,
+                    short_skus: row.try_get(9)?,
+                    delivery_overdue: row.try_get(10)?,
                 })
             },
             mapper: |it| Order::from(it),
@@ -702,7 +1106,7 @@ impl<'c, 'a, 's, C: GenericClient>
 pub struct OrdersPageByStatusStmt(&'static str, Option<tokio_postgres::Statement>);
 pub fn orders_page_by_status() -> OrdersPageByStatusStmt {
     OrdersPageByStatusStmt(
-        "SELECT id, customer_id, status, total_amount, created_at, updated_at, version FROM orders WHERE status = $1 AND id > $2 ORDER BY id LIMIT $3",
+        "SELECT id, customer_id, status, total_amount, created_at, updated_at, version, item_count, failure_reason, short_skus, delivery_overdue FROM orders WHERE status = $1 AND id > $2 ORDER BY id LIMIT $3",
         None,
     )
 }
@@ -735,6 +1139,10 @@ impl OrdersPageByStatusStmt {
                     created_at: row.try_get(4)?,
                     updated_at: row.try_get(5)?,
                     version: row.try_get(6)?,
+                    item_count: row.try_get(7)?,
+                    failure_reason: row.try_get(8)?,
+                    short_skus: row.try_get(9)?,
+                    delivery_overdue: row.try_get(10)?,
                 })
             },
             mapper: |it| Order::from(it),
@@ -762,7 +1170,7 @@ impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>
 pub struct OrdersPageByCustomerStmt(&'static str, Option<tokio_postgres::Statement>);
 pub fn orders_page_by_customer() -> OrdersPageByCustomerStmt {
     OrdersPageByCustomerStmt(
-        "SELECT id, customer_id, status, total_amount, created_at, updated_at, version FROM orders WHERE customer_id = $1 AND id > $2 ORDER BY id LIMIT $3",
+        "SELECT id, customer_id, status, total_amount, created_at, updated_at, version, item_count, failure_reason, short_skus, delivery_overdue FROM orders WHERE customer_id = $1 AND id > $2 ORDER BY id LIMIT $3",
         None,
     )
 }
@@ -795,6 +1203,10 @@ impl OrdersPageByCustomerStmt {
                     created_at: row.try_get(4)?,
                     updated_at: row.try_get(5)?,
                     version: row.try_get(6)?,
+                    item_count: row.try_get(7)?,
+                    failure_reason: row.try_get(8)?,
+                    short_skus: row.try_get(9)?,
+                    delivery_overdue: row.try_get(10)?,
                 })
             },
             mapper: |it| Order::from(it),
@@ -822,7 +1234,7 @@ impl<'c, 'a, 's, C: GenericClient>
 pub struct OrdersPageByCustomerAndStatusStmt(&'static str, Option<tokio_postgres::Statement>);
 pub fn orders_page_by_customer_and_status() -> OrdersPageByCustomerAndStatusStmt {
     OrdersPageByCustomerAndStatusStmt(
-        "SELECT id, customer_id, status, total_amount, created_at, updated_at, version FROM orders WHERE customer_id = $1 AND status = $2 AND id > $3 ORDER BY id LIMIT $4",
+        "SELECT id, customer_id, status, total_amount, created_at, updated_at, version, item_count, failure_reason, short_skus, delivery_overdue FROM orders WHERE customer_id = $1 AND status = $2 AND id > $3 ORDER BY id LIMIT $4",
         None,
     )
 }
@@ -856,6 +1268,10 @@ impl OrdersPageByCustomerAndStatusStmt {
                     created_at: row.try_get(4)?,
                     updated_at: row.try_get(5)?,
                     version: row.try_get(6)?,
+                    item_count: row.try_get(7)?,
+                    failure_reason: row.try_get(8)?,
+                    short_skus: row.try_get(9)?,
+                    delivery_overdue: row.try_get(10)?,
                 })
             },
             mapper: |it| Order::from(it),
@@ -889,7 +1305,7 @@ impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>
 pub struct UpdatePendingOrderAmountStmt(&'static str, Option<tokio_postgres::Statement>);
 pub fn update_pending_order_amount() -> UpdatePendingOrderAmountStmt {
     UpdatePendingOrderAmountStmt(
-        "UPDATE orders SET total_amount = $1, updated_at   = CURRENT_TIMESTAMP WHERE id = $2 AND status = 'pending' AND version = COALESCE($3, version) RETURNING id, customer_id, status, total_amount, created_at, updated_at, version",
+        "UPDATE orders SET total_amount = $1, updated_at   = CURRENT_TIMESTAMP WHERE id = $2 AND status = 'pending' AND version = COALESCE($3, version) RETURNING id, customer_id, status, total_amount, created_at, updated_at, version, item_count, failure_reason, short_skus, delivery_overdue",
         None,
     )
 }
@@ -922,6 +1338,10 @@ impl UpdatePendingOrderAmountStmt {
                     created_at: row.try_get(4)?,
                     updated_at: row.try_get(5)?,
                     version: row.try_get(6)?,
+                    item_count: row.try_get(7)?,
+                    failure_reason: row.try_get(8)?,
+                    short_skus: row.try_get(9)?,
+                    delivery_overdue: row.try_get(10)?,
                 })
             },
             mapper: |it| Order::from(it),
@@ -1064,7 +1484,7 @@ impl<
 pub struct UnfinishedDispatchedOrdersStmt(&'static str, Option<tokio_postgres::Statement>);
 pub fn unfinished_dispatched_orders() -> UnfinishedDispatchedOrdersStmt {
     UnfinishedDispatchedOrdersStmt(
-        "SELECT o.id, o.status FROM orders o WHERE o.status IN ('pending', 'processing') AND NOT EXISTS (SELECT 1 FROM order_workflow_outbox ob WHERE ob.order_id = o.id) ORDER BY o.id LIMIT $1",
+        "SELECT o.id, o.status FROM orders o WHERE o.status IN ('pending', 'processing', 'shipped') AND NOT EXISTS (SELECT 1 FROM order_workflow_outbox ob WHERE ob.order_id = o.id) ORDER BY o.id LIMIT $1",
         None,
     )
 }
@@ -1101,7 +1521,7 @@ impl UnfinishedDispatchedOrdersStmt {
 pub struct OrderEventsStmt(&'static str, Option<tokio_postgres::Statement>);
 pub fn order_events() -> OrderEventsStmt {
     OrderEventsStmt(
-        "SELECT at, from_status, to_status, reason, request_id FROM order_events WHERE order_id = $1 ORDER BY id",
+        "SELECT at, from_status, to_status, reason, request_id, step FROM order_events WHERE order_id = $1 ORDER BY id",
         None,
     )
 }
@@ -1131,6 +1551,7 @@ impl OrderEventsStmt {
                         to_status: row.try_get(2)?,
                         reason: row.try_get(3)?,
                         request_id: row.try_get(4)?,
+                        step: row.try_get(5)?,
                     })
                 },
             mapper: |it| OrderEvent::from(it),
@@ -1140,7 +1561,7 @@ impl OrderEventsStmt {
 pub struct OrderOriginStmt(&'static str, Option<tokio_postgres::Statement>);
 pub fn order_origin() -> OrderOriginStmt {
     OrderOriginStmt(
-        "SELECT o.created_at AS order_created_at, (SELECT id::text FROM database_identity) AS database_id FROM orders o WHERE o.id = $1",
+        "SELECT o.created_at AS order_created_at, (SELECT id::text FROM database_identity) AS database_id, o.item_count > 0 AS with_items FROM orders o WHERE o.id = $1",
         None,
     )
 }
@@ -1167,6 +1588,7 @@ impl OrderOriginStmt {
                     Ok(OrderOriginBorrowed {
                         order_created_at: row.try_get(0)?,
                         database_id: row.try_get(1)?,
+                        with_items: row.try_get(2)?,
                     })
                 },
             mapper: |it| OrderOrigin::from(it),

@@ -15,12 +15,14 @@ pub struct ClaimDueOutboxEntries {
     pub order_id: i64,
     pub request_id: Option<String>,
     pub order_created_at: chrono::DateTime<chrono::FixedOffset>,
+    pub with_items: bool,
     pub database_id: String,
 }
 pub struct ClaimDueOutboxEntriesBorrowed<'a> {
     pub order_id: i64,
     pub request_id: Option<&'a str>,
     pub order_created_at: chrono::DateTime<chrono::FixedOffset>,
+    pub with_items: bool,
     pub database_id: &'a str,
 }
 impl<'a> From<ClaimDueOutboxEntriesBorrowed<'a>> for ClaimDueOutboxEntries {
@@ -29,6 +31,7 @@ impl<'a> From<ClaimDueOutboxEntriesBorrowed<'a>> for ClaimDueOutboxEntries {
             order_id,
             request_id,
             order_created_at,
+            with_items,
             database_id,
         }: ClaimDueOutboxEntriesBorrowed<'a>,
     ) -> Self {
@@ -36,6 +39,7 @@ impl<'a> From<ClaimDueOutboxEntriesBorrowed<'a>> for ClaimDueOutboxEntries {
             order_id,
             request_id: request_id.map(|v| v.into()),
             order_created_at,
+            with_items,
             database_id: database_id.into(),
         }
     }
@@ -177,7 +181,7 @@ where
 pub struct ClaimDueOutboxEntriesStmt(&'static str, Option<tokio_postgres::Statement>);
 pub fn claim_due_outbox_entries() -> ClaimDueOutboxEntriesStmt {
     ClaimDueOutboxEntriesStmt(
-        "UPDATE order_workflow_outbox o SET next_attempt_at = CURRENT_TIMESTAMP + make_interval(secs => $1) FROM ( SELECT order_id FROM order_workflow_outbox WHERE next_attempt_at <= CURRENT_TIMESTAMP ORDER BY order_id LIMIT $2 FOR UPDATE SKIP LOCKED ) due WHERE o.order_id = due.order_id RETURNING o.order_id, o.request_id, (SELECT created_at FROM orders WHERE id = o.order_id) AS order_created_at, (SELECT id::text FROM database_identity) AS database_id",
+        "UPDATE order_workflow_outbox o SET next_attempt_at = CURRENT_TIMESTAMP + make_interval(secs => $1) FROM ( SELECT order_id FROM order_workflow_outbox WHERE next_attempt_at <= CURRENT_TIMESTAMP ORDER BY order_id LIMIT $2 FOR UPDATE SKIP LOCKED ) due WHERE o.order_id = due.order_id RETURNING o.order_id, o.request_id, (SELECT created_at FROM orders WHERE id = o.order_id) AS order_created_at, (SELECT item_count > 0 FROM orders WHERE id = o.order_id) AS with_items, (SELECT id::text FROM database_identity) AS database_id",
         None,
     )
 }
@@ -207,7 +211,8 @@ impl ClaimDueOutboxEntriesStmt {
                     order_id: row.try_get(0)?,
                     request_id: row.try_get(1)?,
                     order_created_at: row.try_get(2)?,
-                    database_id: row.try_get(3)?,
+                    with_items: row.try_get(3)?,
+                    database_id: row.try_get(4)?,
                 })
             },
             mapper: |it| ClaimDueOutboxEntries::from(it),
