@@ -53,6 +53,10 @@ impl ShipmentEventAnswer {
 /// Where the shipment is, as far as the carrier's accepted events go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ShipmentProgress {
+    /// `BookShipment` runs: the booking may already be visible in the order (its activity
+    /// committed) before the workflow hears back, so a `dispatched` is taken (and carried out
+    /// once the booking is done).
+    Booking,
     Booked,
     Dispatched,
     Delivered,
@@ -62,7 +66,7 @@ impl ShipmentProgress {
     /// The progress after `event`, if it is the shipment's next move.
     pub fn after(self, event: CarrierEvent) -> Option<Self> {
         match (self, event) {
-            (Self::Booked, CarrierEvent::Dispatched) => Some(Self::Dispatched),
+            (Self::Booking | Self::Booked, CarrierEvent::Dispatched) => Some(Self::Dispatched),
             (Self::Dispatched, CarrierEvent::Delivered) => Some(Self::Delivered),
             _ => None,
         }
@@ -70,6 +74,7 @@ impl ShipmentProgress {
 
     fn as_str(self) -> &'static str {
         match self {
+            Self::Booking => "being booked",
             Self::Booked => "booked",
             Self::Dispatched => "dispatched",
             Self::Delivered => "delivered",
@@ -192,7 +197,10 @@ impl OrderWorkflow {
         }
         boundary!();
 
-        ctx.state_mut(|s| s.step = "booking-shipment");
+        ctx.state_mut(|s| {
+            s.step = "booking-shipment";
+            s.shipment = Some(ShipmentProgress::Booking);
+        });
         compensations.push(Compensation::CancelShipment);
         match ctx
             .execute_activity(SagaActivities::book_shipment, Self::step(input, "BookShipment"), step_options())
@@ -202,7 +210,10 @@ impl OrderWorkflow {
             Err(e) => return Err(e.into()),
         }
         ctx.state_mut(|s| {
-            s.shipment = Some(ShipmentProgress::Booked);
+            // Unless a `dispatched` was taken while the booking ran.
+            if s.shipment == Some(ShipmentProgress::Booking) {
+                s.shipment = Some(ShipmentProgress::Booked);
+            }
             s.step = "awaiting-dispatch";
         });
         boundary!();

@@ -45,13 +45,13 @@ async fn product(app: &TestApp, sku: &str) -> Value {
     app.get(&format!("/products/{sku}")).await.json()
 }
 
-fn carrier(app: &TestApp) -> reqwest::Client {
-    let _ = app;
+/// A client with a carrier's token.
+fn carrier() -> reqwest::Client {
     common::client_with_token(&token(json!({"role": "carrier", "sub": "acme-post"})))
 }
 
 pub(crate) async fn carrier_event(app: &TestApp, id: i64, status: &str) -> Reply {
-    let request = carrier(app)
+    let request = carrier()
         .post(app.url(&format!("/orders/{id}/shipment/events")))
         .header("content-type", "application/json")
         .body(json!({ "status": status }).to_string());
@@ -100,7 +100,7 @@ async fn an_order_with_items_reserves_charges_ships_and_completes_through_carrie
         .header("content-type", "application/json")
         .body(r#"{"status": "dispatched"}"#);
     send(as_customer).await.assert_problem(403);
-    let carrier_reads = send(carrier(&app).get(app.url(&format!("/orders/{id}")))).await;
+    let carrier_reads = send(carrier().get(app.url(&format!("/orders/{id}")))).await;
     carrier_reads.assert_problem(403);
 
     let dispatched = carrier_event(&app, id, "dispatched").await;
@@ -420,4 +420,30 @@ async fn deleting_a_booked_order_gives_everything_back() {
     let ledger: String = db.query_one("SELECT status FROM ledger_charges", &[]).await.unwrap().get(0);
     let shipment: String = db.query_one("SELECT status FROM shipments", &[]).await.unwrap().get(0);
     assert_eq!((ledger.as_str(), shipment.as_str()), ("refunded", "cancelled"));
+}
+
+/// The booking is visible in the order as soon as `BookShipment` commits, before the workflow
+/// hears back: a carrier that dispatches at once is taken, not refused.
+#[tokio::test]
+async fn a_dispatch_while_the_booking_runs_is_taken() {
+    let app = TestApp::spawn_with(&[("ORDERS_TEMPORAL_TIMEOUT", "10s")]).await;
+    put_product(&app, "tea-001", "4.25", 10).await;
+    let mut db = app.stack.db().await;
+    let hold = db.transaction().await.unwrap();
+    hold.batch_execute("LOCK TABLE shipments IN SHARE MODE").await.unwrap();
+    let id = order_with_items(&app, 4, json!([{"sku": "tea-001", "quantity": 1}])).await["id"].as_i64().unwrap();
+    wait_until(&app, id, "booking", |o| o["workflow_step"] == "booking-shipment").await;
+    let dispatch = tokio::spawn({
+        let request = carrier()
+            .post(app.url(&format!("/orders/{id}/shipment/events")))
+            .header("content-type", "application/json")
+            .body(r#"{"status": "dispatched"}"#);
+        send(request)
+    });
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    hold.commit().await.unwrap();
+    let dispatched = dispatch.await.unwrap();
+    assert_eq!(dispatched.status, 200, "{}", dispatched.text);
+    assert_eq!(dispatched.json()["status"], "shipped");
+    assert_eq!(carrier_event(&app, id, "delivered").await.json()["status"], "completed");
 }
