@@ -18,7 +18,7 @@ GAUGES = {
 }
 COUNTERS = {
     "orders_http_requests_total", "orders_created_total", "orders_cancelled_total",
-    "orders_completed_total",
+    "orders_completed_total", "orders_shipped_total", "orders_failed_total",
 }
 HISTOGRAMS = {
     "orders_http_request_duration_seconds", "orders_creation_to_completion_seconds",
