@@ -3,27 +3,30 @@
 exposes. Also writes every query, Grafana variables substituted, as a recording rule file for
 promtool's syntax check. Run by scripts/check-deploy.sh.
 
-Usage: check-dashboard.py DASHBOARD_JSON RULES_OUT"""
+The service's own metric names and types come from the binary (`orders metrics --list`, the
+families its registry holds), so this check keeps no copy of them; the Temporal SDK's series,
+which its exporter adds at run time, are listed below.
+
+Usage: check-dashboard.py DASHBOARD_JSON RULES_OUT [ORDERS_BINARY]
+ORDERS_BINARY defaults to target/debug/orders (what `make test` builds)."""
 import json
 import re
+import subprocess
 import sys
 
 path, rules_out = sys.argv[1], sys.argv[2]
+binary = sys.argv[3] if len(sys.argv) > 3 else "target/debug/orders"
+try:
+    families = json.loads(subprocess.run([binary, "metrics", "--list"], check=True, capture_output=True).stdout)
+except (OSError, subprocess.CalledProcessError) as e:
+    sys.exit(f"{path}: cannot list the service's metrics with `{binary} metrics --list` (build it first): {e}")
 
-GAUGES = {
-    "orders_db_pool_max_size", "orders_db_pool_connections", "orders_db_pool_in_use",
-    "orders_db_pool_available", "orders_db_pool_waiting", "orders_status",
-    "orders_oldest_unfinished_age_seconds", "orders_workflow_outbox_backlog",
-    "orders_workflow_outbox_oldest_age_seconds", "orders_workflow_closed_unfinished", "temporal_worker_task_slots_available",
-}
-COUNTERS = {
-    "orders_http_requests_total", "orders_created_total", "orders_cancelled_total",
-    "orders_completed_total", "orders_shipped_total", "orders_failed_total",
-}
-HISTOGRAMS = {
-    "orders_http_request_duration_seconds", "orders_creation_to_completion_seconds",
-    "temporal_activity_execution_latency",
-}
+# The Temporal SDK's own series (its exporter, appended to a worker's /metrics).
+GAUGES = {"temporal_worker_task_slots_available"}
+COUNTERS = set()
+HISTOGRAMS = {"temporal_activity_execution_latency"}
+for family in families:
+    {"gauge": GAUGES, "counter": COUNTERS, "histogram": HISTOGRAMS}.get(family["type"], GAUGES).add(family["name"])
 # Temporal SDK counters: exported with or without a `_total` suffix depending on the SDK's
 # exporter options; dashboards must select them with {__name__=~"<name>(_total)?"}.
 TEMPORAL_COUNTERS = {

@@ -4,7 +4,8 @@
 #   - Prometheus config:           promtool check config deploy/prometheus/prometheus.yml
 #   - Alert unit tests:            promtool test rules   deploy/prometheus/alerts.test.yml
 #   - Grafana dashboard:           valid JSON, every query only uses metric names the service
-#                                  exposes, and every query parses (each one, with the Grafana
+#                                  exposes (`orders metrics --list`: run after `make test`
+#                                  built target/debug/orders), and every query parses (each one, with the Grafana
 #                                  variables filled in, becomes a recording rule for promtool).
 # Installs promtool (Debian package `prometheus`) when it is missing, without leaving the
 # Prometheus server running. Exits non-zero on the first failure.

@@ -48,6 +48,13 @@ enum Command {
         #[arg(long)]
         list: bool,
     },
+    /// Print the Prometheus metric families the binary exposes, as JSON (name, type): what the
+    /// dashboard is checked against
+    Metrics {
+        /// List every family
+        #[arg(long)]
+        list: bool,
+    },
     /// Exit 0 when URL answers 2xx within 5 s (a container healthcheck: the image has no curl)
     Healthcheck { url: String },
     /// Print a bearer token signed with the HS256 secret (for development and tests)
@@ -86,6 +93,15 @@ async fn main() -> Result<()> {
             println!("{}", serde_json::to_string_pretty(config::VARIABLES)?);
             return Ok(());
         }
+        Command::Metrics { .. } => {
+            let families: Vec<_> = metrics::get()
+                .families()
+                .iter()
+                .map(|(name, kind)| serde_json::json!({"name": name, "type": kind}))
+                .collect();
+            println!("{}", serde_json::to_string_pretty(&families)?);
+            return Ok(());
+        }
         Command::Healthcheck { url } => return healthcheck(url),
         _ => {}
     }
@@ -98,7 +114,9 @@ async fn main() -> Result<()> {
         Command::Migrate { .. } => "migrate",
         Command::Repair => "repair",
         Command::Token { .. } => "token",
-        Command::Config { .. } | Command::Healthcheck { .. } => unreachable!("handled above"),
+        Command::Config { .. } | Command::Metrics { .. } | Command::Healthcheck { .. } => {
+            unreachable!("handled above")
+        }
     };
     let settings = Settings::from_env(command)?;
     match cli.command {
@@ -106,7 +124,9 @@ async fn main() -> Result<()> {
         Command::Serve => startup::run(ProcessRole::Api, settings).await,
         Command::Worker => startup::run(ProcessRole::Worker, settings).await,
         Command::Repair => startup::repair(settings).await,
-        Command::Config { .. } | Command::Healthcheck { .. } => unreachable!("handled above"),
+        Command::Config { .. } | Command::Metrics { .. } | Command::Healthcheck { .. } => {
+            unreachable!("handled above")
+        }
         Command::Migrate { direction } => {
             let direction = match direction {
                 MigrateDirection::Up => Direction::Up,

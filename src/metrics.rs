@@ -17,6 +17,8 @@ use crate::db::metrics_queries;
 
 pub struct Metrics {
     registry: Registry,
+    /// Every family registered, with its type: what `orders metrics --list` prints.
+    families: Vec<(String, &'static str)>,
     pub http_requests: IntCounterVec,
     pub http_duration: HistogramVec,
     pub orders_created: IntCounter,
@@ -48,9 +50,24 @@ pub fn get() -> &'static Metrics {
 
 impl Metrics {
     fn new() -> Self {
-        let registry = Registry::new();
-        fn reg<T: prometheus::core::Collector + Clone + 'static>(registry: &Registry, metric: T) -> T {
-            registry.register(Box::new(metric.clone())).expect("metric names are unique");
+        /// The registry, and what was registered in it (a vector with no labelled child yet is
+        /// left out of `gather`, but not out of this list).
+        struct Registration {
+            registry: Registry,
+            families: std::cell::RefCell<Vec<(String, &'static str)>>,
+        }
+        let registry = Registration { registry: Registry::new(), families: Default::default() };
+        fn reg<T: prometheus::core::Collector + Clone + 'static>(registration: &Registration, metric: T) -> T {
+            for family in metric.collect() {
+                let kind = match family.get_field_type() {
+                    prometheus::proto::MetricType::COUNTER => "counter",
+                    prometheus::proto::MetricType::GAUGE => "gauge",
+                    prometheus::proto::MetricType::HISTOGRAM => "histogram",
+                    _ => "untyped",
+                };
+                registration.families.borrow_mut().push((family.name().to_owned(), kind));
+            }
+            registration.registry.register(Box::new(metric.clone())).expect("metric names are unique");
             metric
         }
         let latency_buckets = vec![0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0];
@@ -133,8 +150,15 @@ impl Metrics {
             pool_in_use: gauge("orders_db_pool_in_use", "Database pool: connections in use"),
             pool_available: gauge("orders_db_pool_available", "Database pool: idle connections"),
             pool_waiting: gauge("orders_db_pool_waiting", "Database pool: requests waiting for a connection"),
-            registry,
+            families: registry.families.take(),
+            registry: registry.registry,
         }
+    }
+
+    /// Every metric family this process exposes, by name, with its type (`counter`, `gauge`,
+    /// `histogram`); the dashboard check reads it (`orders metrics --list`).
+    pub fn families(&self) -> &[(String, &'static str)] {
+        &self.families
     }
 
     /// Samples the database gauges, then renders everything (and the SDK's metrics, if any).
