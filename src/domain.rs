@@ -311,21 +311,16 @@ impl SkuCursor {
 
     pub fn decode(raw: &str) -> Result<Self, FieldError> {
         let invalid = || FieldError::new("cursor", "is not a cursor this server gave out");
-        // Hex digits only before any slicing: a multi-byte character must not split a pair.
-        if raw.is_empty()
-            || !raw.len().is_multiple_of(2)
-            || raw.len() > 128
-            || !raw.bytes().all(|b| b.is_ascii_hexdigit())
-        {
+        // Lower-case hex digits only, checked before any slicing: a multi-byte character must
+        // not split a pair.
+        let hex = |b: u8| b.is_ascii_digit() || (b'a'..=b'f').contains(&b);
+        if raw.is_empty() || !raw.len().is_multiple_of(2) || raw.len() > 128 || !raw.bytes().all(hex) {
             return Err(invalid());
         }
         let bytes = (0..raw.len())
             .step_by(2)
             .map(|i| u8::from_str_radix(&raw[i..i + 2], 16).map_err(|_| invalid()))
             .collect::<Result<Vec<u8>, _>>()?;
-        if raw.bytes().any(|b| b.is_ascii_uppercase()) {
-            return Err(invalid());
-        }
         let sku = String::from_utf8(bytes).map_err(|_| invalid())?;
         Sku::parse("cursor", &sku).map_err(|_| invalid())?;
         Ok(Self(sku))

@@ -576,13 +576,7 @@ impl OrdersApi {
     /// final already; otherwise a 503 that means nothing was changed (see
     /// [`OrderWorkflows::cancel`]).
     async fn cancel(&self, caller: Principal, id: OrderId, request: CancelRequest) -> Outcome<CancelAnswer> {
-        let client = self.pool.get().await?;
-        let origin = db::traced("order_origin", queries::order_origin().bind(&client, &id.get()).opt())
-            .await?
-            .ok_or_else(|| Failure::not_found(format_args!("order {id}")))?;
-        drop(client);
-        let with_items = origin.with_items;
-        let origin = OrderOrigin::new(origin.database_id, origin.order_created_at);
+        let (origin, with_items) = self.origin(id).await?;
         let failed = match self.workflows.cancel(id.get(), &origin, with_items, request).await {
             Ok(CancelAnswer::Decided(outcome)) if outcome == cancel_outcome::EXPIRED => {
                 anyhow::anyhow!("the order's workflow took the request up after its deadline")
@@ -605,6 +599,16 @@ impl OrdersApi {
         Err(Failure::unavailable(format!(
             "the order's workflow could not be reached in time; nothing was changed: {failed}"
         )))
+    }
+
+    /// What the order's workflow records to be recognised as this order's, and whether the
+    /// order has items (its workflow is then the saga).
+    async fn origin(&self, id: OrderId) -> Outcome<(OrderOrigin, bool)> {
+        let client = self.pool.get().await?;
+        let origin = db::traced("order_origin", queries::order_origin().bind(&client, &id.get()).opt())
+            .await?
+            .ok_or_else(|| Failure::not_found(format_args!("order {id}")))?;
+        Ok((OrderOrigin::new(origin.database_id, origin.order_created_at), origin.with_items))
     }
 
     /// A final order is removed at once; any other is cancelled and removed by its workflow,
@@ -644,20 +648,14 @@ impl OrdersApi {
             models::ShipmentEventStatus::Dispatched => CarrierEvent::Dispatched,
             models::ShipmentEventStatus::Delivered => CarrierEvent::Delivered,
         };
-        let found = self.find(caller, id).await?;
-        let current = OrderStatus::from_model(&found.order.status);
-        if !found.with_items {
+        let (origin, with_items) = self.origin(id).await?;
+        if !with_items {
+            let found = self.find(caller, id).await?;
             return Err(Failure::shipment_event_refused(
-                current.to_model(),
+                found.order.status,
                 format!("order {id} has no items, so no shipment"),
             ));
         }
-        let client = self.pool.get().await?;
-        let origin = db::traced("order_origin", queries::order_origin().bind(&client, &id.get()).opt())
-            .await?
-            .ok_or_else(|| Failure::not_found(format_args!("order {id}")))?;
-        drop(client);
-        let origin = OrderOrigin::new(origin.database_id, origin.order_created_at);
         let request =
             ShipmentEventRequest { status, request_id: Some(request_id), deadline_unix_ms: None, origin: None };
         let answer = self.workflows.shipment_event(id.get(), &origin, request).await;

@@ -101,33 +101,46 @@ impl OrderActivities {
         // Any failure here (pool timeout, lost connection) is retried by Temporal.
         let client = self.pool.get().await.map_err(anyhow::Error::from)?;
         let order_id = change.order_id;
-        let result = db::traced(
-            "advance_order_status",
-            queries::advance_order_status()
-                .bind(&client, &order_id, &to, &from, &change.expected_version, &change.reason, &change.request_id)
-                .opt(),
-        )
-        .await
-        .map_err(anyhow::Error::from)?;
         let request_id = change.correlation_id.as_deref().unwrap_or("");
-        let Some(result) = result else {
+        let Some(result) = advance_status(&**client, &change, to, from).await? else {
             info!(order_id, to, status = "deleted", request_id, "order status step");
             return Ok(None);
         };
         if result.moved {
-            let m = metrics::get();
-            match to {
-                "completed" => {
-                    m.orders_completed.inc();
-                    let age = chrono::Utc::now().signed_duration_since(result.created_at);
-                    m.creation_to_completion.observe(age.num_milliseconds().max(0) as f64 / 1000.0);
-                }
-                "cancelled" => m.orders_cancelled.inc(),
-                _ => {}
-            }
+            count_move(to, None, result.created_at);
         }
         info!(order_id, to, status = %result.status, moved = result.moved, request_id, "order status step");
         Ok(Some(result.status))
+    }
+}
+
+/// The guarded, recorded status change (`advance_order_status`); `None` when the order is gone.
+async fn advance_status(
+    client: &impl orders_db::client::GenericClient,
+    change: &StatusChange,
+    to: &str,
+    from: &[&str],
+) -> Result<Option<queries::AdvanceOrderStatus>, ActivityError> {
+    let statement = queries::advance_order_status();
+    let query = statement
+        .bind(client, &change.order_id, &to, &from, &change.expected_version, &change.reason, &change.request_id)
+        .opt();
+    Ok(db::traced("advance_order_status", query).await.map_err(anyhow::Error::from)?)
+}
+
+/// The order counters, for a move this call made (`failure`: why a `failed` order failed).
+fn count_move(to: &str, failure: Option<&str>, created_at: chrono::DateTime<chrono::FixedOffset>) {
+    let m = metrics::get();
+    match to {
+        "completed" => {
+            m.orders_completed.inc();
+            let age = chrono::Utc::now().signed_duration_since(created_at);
+            m.creation_to_completion.observe(age.num_milliseconds().max(0) as f64 / 1000.0);
+        }
+        "cancelled" => m.orders_cancelled.inc(),
+        "shipped" => m.orders_shipped.inc(),
+        "failed" => m.orders_failed.with_label_values(&[failure.unwrap_or("unknown")]).inc(),
+        _ => {}
     }
 }
 
@@ -215,15 +228,14 @@ impl SagaActivities {
         _ctx: ActivityContext,
         step: StatusChange,
     ) -> Result<(), ActivityError> {
-        let mut client = self.pool.get().await.map_err(anyhow::Error::from)?;
-        let tx = client.transaction().await.map_err(anyhow::Error::from)?;
-        let released = db::traced("release_order_stock", saga_queries::release_order_stock().bind(&tx, &step.order_id))
-            .await
-            .map_err(anyhow::Error::from)?;
-        if released > 0 {
-            record_step(&tx, &step, "ReleaseStock", &format!("stock released ({})", step.reason)).await?;
-        }
-        tx.commit().await.map_err(anyhow::Error::from)?;
+        let reason = format!("stock released ({})", step.reason);
+        let order_id = step.order_id;
+        self.recorded(&step, "ReleaseStock", &reason, |tx| {
+            Box::pin(async move {
+                db::traced("release_order_stock", saga_queries::release_order_stock().bind(tx, &order_id)).await
+            })
+        })
+        .await?;
         Ok(())
     }
 
@@ -273,18 +285,16 @@ impl SagaActivities {
                 format!("payment of {} declined: {reason}", charge.amount),
             ),
         };
-        let mut client = self.pool.get().await.map_err(anyhow::Error::from)?;
-        let tx = client.transaction().await.map_err(anyhow::Error::from)?;
-        let settled = db::traced(
-            "settle_payment",
-            saga_queries::settle_payment().bind(&tx, &status, &reference.as_deref(), &order_id),
-        )
-        .await
-        .map_err(anyhow::Error::from)?;
-        if settled > 0 {
-            record_step(&tx, &step, "ChargePayment", &reason).await?;
-        }
-        tx.commit().await.map_err(anyhow::Error::from)?;
+        self.recorded(&step, "ChargePayment", &reason, |tx| {
+            Box::pin(async move {
+                db::traced(
+                    "settle_payment",
+                    saga_queries::settle_payment().bind(tx, &status, &reference.as_deref(), &order_id),
+                )
+                .await
+            })
+        })
+        .await?;
         info!(order_id, status, request_id = step.correlation_id.as_deref().unwrap_or(""), "ChargePayment");
         Ok(result)
     }
@@ -310,19 +320,17 @@ impl SagaActivities {
         }
         drop(client);
         self.gateway.refund(&payment.idempotency_key, payment.amount).await?;
-        let mut client = self.pool.get().await.map_err(anyhow::Error::from)?;
-        let tx = client.transaction().await.map_err(anyhow::Error::from)?;
-        let refunded = db::traced(
-            "settle_payment",
-            saga_queries::settle_payment().bind(&tx, &"refunded", &None::<&str>, &order_id),
-        )
-        .await
-        .map_err(anyhow::Error::from)?;
-        if refunded > 0 {
-            let reason = format!("payment of {} refunded ({})", payment.amount, step.reason);
-            record_step(&tx, &step, "RefundPayment", &reason).await?;
-        }
-        tx.commit().await.map_err(anyhow::Error::from)?;
+        let reason = format!("payment of {} refunded ({})", payment.amount, step.reason);
+        self.recorded(&step, "RefundPayment", &reason, |tx| {
+            Box::pin(async move {
+                db::traced(
+                    "settle_payment",
+                    saga_queries::settle_payment().bind(tx, &"refunded", &None::<&str>, &order_id),
+                )
+                .await
+            })
+        })
+        .await?;
         Ok(())
     }
 
@@ -358,16 +366,14 @@ impl SagaActivities {
         _ctx: ActivityContext,
         step: StatusChange,
     ) -> Result<(), ActivityError> {
-        let mut client = self.pool.get().await.map_err(anyhow::Error::from)?;
-        let tx = client.transaction().await.map_err(anyhow::Error::from)?;
-        let cancelled =
-            db::traced("advance_shipment", saga_queries::advance_shipment().bind(&tx, &"cancelled", &step.order_id))
-                .await
-                .map_err(anyhow::Error::from)?;
-        if cancelled > 0 {
-            record_step(&tx, &step, "CancelShipment", &format!("shipment cancelled ({})", step.reason)).await?;
-        }
-        tx.commit().await.map_err(anyhow::Error::from)?;
+        let reason = format!("shipment cancelled ({})", step.reason);
+        let order_id = step.order_id;
+        self.recorded(&step, "CancelShipment", &reason, |tx| {
+            Box::pin(async move {
+                db::traced("advance_shipment", saga_queries::advance_shipment().bind(tx, &"cancelled", &order_id)).await
+            })
+        })
+        .await?;
         Ok(())
     }
 
@@ -440,24 +446,47 @@ impl SagaActivities {
         _ctx: ActivityContext,
         step: StatusChange,
     ) -> Result<(), ActivityError> {
-        let mut client = self.pool.get().await.map_err(anyhow::Error::from)?;
-        let tx = client.transaction().await.map_err(anyhow::Error::from)?;
-        let flagged =
-            db::traced("flag_delivery_overdue", saga_queries::flag_delivery_overdue().bind(&tx, &step.order_id))
-                .await
-                .map_err(anyhow::Error::from)?;
-        if flagged > 0 {
-            record_step(&tx, &step, "FlagDeliveryOverdue", &step.reason).await?;
-            warn!(order_id = step.order_id, "delivery overdue");
+        let order_id = step.order_id;
+        let flagged = self
+            .recorded(&step, "FlagDeliveryOverdue", &step.reason, |tx| {
+                Box::pin(async move {
+                    db::traced("flag_delivery_overdue", saga_queries::flag_delivery_overdue().bind(tx, &order_id)).await
+                })
+            })
+            .await?;
+        if flagged {
+            warn!(order_id, "delivery overdue");
         }
-        tx.commit().await.map_err(anyhow::Error::from)?;
         Ok(())
     }
 }
 
 type StepWork<'t> = std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), tokio_postgres::Error>> + Send + 't>>;
+/// One statement of a step: how many rows it changed.
+type StepStatement<'t> =
+    std::pin::Pin<Box<dyn std::future::Future<Output = Result<u64, tokio_postgres::Error>> + Send + 't>>;
 
 impl SagaActivities {
+    /// A step's one statement, in a transaction with the step's event in the order's history,
+    /// recorded only when the statement changed something: a retry records nothing twice.
+    /// Returns whether it changed something.
+    async fn recorded(
+        &self,
+        step: &StatusChange,
+        name: &str,
+        reason: &str,
+        statement: impl for<'t> FnOnce(&'t deadpool_postgres::Transaction<'t>) -> StepStatement<'t>,
+    ) -> Result<bool, ActivityError> {
+        let mut client = self.pool.get().await.map_err(anyhow::Error::from)?;
+        let tx = client.transaction().await.map_err(anyhow::Error::from)?;
+        let changed = statement(&tx).await.map_err(anyhow::Error::from)? > 0;
+        if changed {
+            record_step(&tx, step, name, reason).await?;
+        }
+        tx.commit().await.map_err(anyhow::Error::from)?;
+        Ok(changed)
+    }
+
     /// A guarded status change and the work that goes with it, in one transaction: the work is
     /// done only by the call that moves the order, so a retry does it once.
     async fn in_transaction(
@@ -471,31 +500,13 @@ impl SagaActivities {
         let mut client = self.pool.get().await.map_err(anyhow::Error::from)?;
         let tx = client.transaction().await.map_err(anyhow::Error::from)?;
         let order_id = change.order_id;
-        let result = db::traced(
-            "advance_order_status",
-            queries::advance_order_status()
-                .bind(&tx, &order_id, &to, &from, &change.expected_version, &change.reason, &change.request_id)
-                .opt(),
-        )
-        .await
-        .map_err(anyhow::Error::from)?;
-        let Some(result) = result else { return Ok(None) };
+        let Some(result) = advance_status(&tx, &change, to, from).await? else { return Ok(None) };
         if result.moved {
             work(&tx).await.map_err(anyhow::Error::from)?;
         }
         tx.commit().await.map_err(anyhow::Error::from)?;
         if result.moved {
-            let m = metrics::get();
-            match to {
-                "shipped" => m.orders_shipped.inc(),
-                "failed" => m.orders_failed.with_label_values(&[failure.unwrap_or("unknown")]).inc(),
-                "completed" => {
-                    m.orders_completed.inc();
-                    let age = chrono::Utc::now().signed_duration_since(result.created_at);
-                    m.creation_to_completion.observe(age.num_milliseconds().max(0) as f64 / 1000.0);
-                }
-                _ => {}
-            }
+            count_move(to, failure, result.created_at);
         }
         info!(order_id, to, status = %result.status, moved = result.moved, "order status step");
         Ok(Some(result.status))

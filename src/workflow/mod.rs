@@ -305,15 +305,15 @@ impl OrderWorkflow {
                     ctx.state_mut(|s| s.step = "processing");
                 }
                 // Too late: the carrier has the goods. The order goes on.
-                Some("shipped") => {
-                    ctx.state_mut(|s| match ticket {
+                Some("shipped") => ctx.state_mut(|s| {
+                    match ticket {
                         Some(ticket) => {
                             s.answers.insert(ticket, cancel_outcome::SHIPPED);
                         }
                         None => s.temporal_cancel_refused = true,
-                    });
-                    ctx.state_mut(|s| s.step = "awaiting-delivery");
-                }
+                    }
+                    s.step = "awaiting-delivery";
+                }),
                 Some(status) => {
                     if status == cancel_outcome::CANCELLED {
                         std::mem::take(compensations).run_in_reverse(ctx, input, "order cancelled").await;
@@ -334,14 +334,8 @@ impl OrderWorkflow {
     /// request arrived after its deadline (and so did nothing).
     #[update(name = "cancel")]
     pub async fn cancel(ctx: &mut WorkflowContext<Self>, request: CancelRequest) -> String {
-        let now_ms = ctx
-            .workflow_time()
-            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .map(|d| d.as_millis() as u64);
-        if let (Some(deadline), Some(now)) = (request.deadline_unix_ms, now_ms) {
-            if now > deadline {
-                return cancel_outcome::EXPIRED.to_owned();
-            }
+        if past_deadline(ctx, request.deadline_unix_ms) {
+            return cancel_outcome::EXPIRED.to_owned();
         }
         let ticket = ctx.state_mut(|s| {
             if s.final_status.is_some() {
@@ -370,14 +364,8 @@ impl OrderWorkflow {
     /// the order final, the request expired or meant for another order).
     #[update(name = "shipment_event")]
     pub async fn shipment_event(ctx: &mut WorkflowContext<Self>, request: ShipmentEventRequest) -> ShipmentEventAnswer {
-        let now_ms = ctx
-            .workflow_time()
-            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .map(|d| d.as_millis() as u64);
-        if let (Some(deadline), Some(now)) = (request.deadline_unix_ms, now_ms) {
-            if now > deadline {
-                return ShipmentEventAnswer { outcome: cancel_outcome::EXPIRED.to_owned(), detail: String::new() };
-            }
+        if past_deadline(ctx, request.deadline_unix_ms) {
+            return ShipmentEventAnswer { outcome: cancel_outcome::EXPIRED.to_owned(), detail: String::new() };
         }
         let other_order = ctx.state(|s| s.origin.is_some() && request.origin.is_some() && s.origin != request.origin);
         if other_order {
@@ -413,6 +401,14 @@ impl OrderWorkflow {
     pub fn current_step(&self, _ctx: &WorkflowContextView) -> String {
         self.step.to_owned()
     }
+}
+
+/// Whether a request's deadline (Unix milliseconds, when it has one) passed before the workflow
+/// took it up, by workflow time: such a request must do nothing (the API answered 503).
+fn past_deadline(ctx: &WorkflowContext<OrderWorkflow>, deadline_unix_ms: Option<u64>) -> bool {
+    let now_ms =
+        ctx.workflow_time().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).map(|d| d.as_millis() as u64);
+    matches!((deadline_unix_ms, now_ms), (Some(deadline), Some(now)) if now > deadline)
 }
 
 /// A status update is one short statement; the default retry policy (unbounded, exponential

@@ -170,6 +170,13 @@ async fn gateway_errors_hangs_and_lost_answers_charge_once_and_refund_once() {
     let gateway = FakeGateway::start(&[Fail, Fail, Hang, LoseAnswer]).await;
     let app = app_with(&gateway).await;
     let id = place(&app).await;
+    // While the gateway fails, the order waits in `processing`, saying where.
+    let waiting = eventually(Duration::from_secs(20), "the order waits on its payment", || async {
+        let order = app.get(&format!("/orders/{id}")).await.json();
+        (order["workflow_step"] == "charging-payment").then_some(order)
+    })
+    .await;
+    assert_eq!(waiting["status"], "processing", "{waiting}");
 
     // 503, 503, a hang cut off by the timeout, a charge whose answer is lost: each retried
     // with the same key, the last retry answered from the gateway's own record.
