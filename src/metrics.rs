@@ -35,6 +35,10 @@ pub struct Metrics {
     pub workflow_closed_unfinished: IntGauge,
     pub rate_limit_tracked_keys: IntGauge,
     pub workflow_id_conflicts: IntCounter,
+    /// By `outcome`: `started` (this process started the workflow), `existing` (it was running
+    /// already: a retried start). Summed over the API processes: how their dispatchers split the
+    /// outbox.
+    pub workflow_starts: IntCounterVec,
     pool_max: IntGauge,
     pool_connections: IntGauge,
     pool_in_use: IntGauge,
@@ -142,6 +146,14 @@ impl Metrics {
                 IntCounter::new(
                     "orders_workflow_id_conflicts_total",
                     "Workflow starts refused because Temporal holds order-{id} for another order (another database, or before a restore)",
+                )
+                .unwrap(),
+            ),
+            workflow_starts: reg(
+                &registry,
+                IntCounterVec::new(
+                    Opts::new("orders_workflow_starts_total", "Order workflow starts by this process, by outcome"),
+                    &["outcome"],
                 )
                 .unwrap(),
             ),

@@ -3,6 +3,7 @@
 
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+use crate::metrics;
 use anyhow::{bail, Result};
 use temporalio_client::{
     errors::{WorkflowStartError, WorkflowUpdateError},
@@ -19,6 +20,15 @@ use super::{
 /// How far the clocks of this host and of the Temporal server may differ for a cancel's deadline
 /// to hold (see [`OrderWorkflows::cancel`]); NTP keeps them far closer.
 const CLOCK_SKEW_MARGIN: Duration = Duration::from_secs(1);
+/// Set on every start (it is Temporal's default): a workflow task that runs longer is timed out
+/// and tried again, at a later workflow time.
+const WORKFLOW_TASK_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long after a request's deadline the API must wait before "not taken up" is certain. The
+/// workflow judges the deadline by the start time of the task that takes the request up, and a
+/// task started just before the deadline can report its acceptance up to a task timeout later
+/// (an overloaded worker): answering 503 sooner could tell a client "nothing changed" about a
+/// cancel that then happens. Plus the clock difference allowed between this host and Temporal.
+const TAKEN_UP_OR_NEVER: Duration = WORKFLOW_TASK_TIMEOUT.saturating_add(CLOCK_SKEW_MARGIN);
 
 const MEMO_DATABASE_ID: &str = "database_id";
 const MEMO_ORDER_CREATED_AT: &str = "order_created_at";
@@ -126,6 +136,7 @@ impl OrderWorkflows {
         let options = WorkflowStartOptions::new(self.task_queue.clone(), workflow_id(order_id))
             .id_conflict_policy(WorkflowIdConflictPolicy::Fail)
             .id_reuse_policy(reuse)
+            .task_timeout(WORKFLOW_TASK_TIMEOUT)
             .memo(memo)
             .build();
         let start = self
@@ -133,7 +144,10 @@ impl OrderWorkflows {
             .start_workflow(OrderWorkflow::run, input, options)
             .instrument(tracing::info_span!("temporal.start_workflow", workflow.id = %workflow_id(order_id)));
         let existing = match tokio::time::timeout(self.timeout, start).await {
-            Ok(Ok(_)) => return Ok(()),
+            Ok(Ok(_)) => {
+                metrics::get().workflow_starts.with_label_values(&["started"]).inc();
+                return Ok(());
+            }
             Ok(Err(WorkflowStartError::AlreadyStarted { .. })) => self.describe_origin(order_id),
             Ok(Err(e)) => return Err(e.into()),
             Err(_) => bail!("Temporal did not answer within {:?}", self.timeout),
@@ -145,7 +159,10 @@ impl OrderWorkflows {
                 Err(WorkflowIdTaken { workflow_id: workflow_id(order_id), ours: origin.clone(), theirs }.into())
             }
             // Ours, or started before workflows recorded their origin: cannot be told apart.
-            Ok(Ok(_)) => Ok(()),
+            Ok(Ok(_)) => {
+                metrics::get().workflow_starts.with_label_values(&["existing"]).inc();
+                Ok(())
+            }
             Ok(Err(e)) => Err(e),
             Err(_) => bail!("Temporal did not answer within {:?}", self.timeout),
         }
@@ -188,9 +205,7 @@ impl OrderWorkflows {
             if request.delete { "delete" } else { "cancel" },
             request.request_id.as_deref().unwrap_or("anonymous")
         );
-        // Past the deadline (plus a margin for clock skew between this host and Temporal's),
-        // the workflow would ignore the request: waiting longer for it to be taken up is useless.
-        let give_up = Instant::now() + self.timeout + CLOCK_SKEW_MARGIN;
+        let give_up = Instant::now() + self.timeout + TAKEN_UP_OR_NEVER;
         let handle = self.client.get_workflow_handle::<OrderWorkflow>(workflow_id(order_id));
         let options = || WorkflowStartUpdateOptions::builder().update_id(update_id.clone()).build();
         let span = || tracing::info_span!("temporal.update", workflow.id = %workflow_id(order_id), update = "cancel");
@@ -231,7 +246,7 @@ impl OrderWorkflows {
         request.deadline_unix_ms = Some(deadline.duration_since(UNIX_EPOCH)?.as_millis() as u64);
         let update_id =
             format!("shipment-{}-{}", request.status.as_str(), request.request_id.as_deref().unwrap_or("anonymous"));
-        let give_up = Instant::now() + self.timeout + CLOCK_SKEW_MARGIN;
+        let give_up = Instant::now() + self.timeout + TAKEN_UP_OR_NEVER;
         let handle = self.client.get_workflow_handle::<OrderWorkflow>(workflow_id(order_id));
         let options = WorkflowStartUpdateOptions::builder().update_id(update_id).build();
         let started = handle.start_update(OrderWorkflow::shipment_event, request, options).instrument(

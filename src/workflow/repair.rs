@@ -40,6 +40,13 @@ pub async fn find_stuck(pool: &Pool, workflows: &OrderWorkflows) -> Result<Vec<S
             Ok(Ok(described)) if described.status() == WorkflowExecutionStatus::Running => continue,
             Ok(Ok(described)) => format!("{:?}", described.status()),
         };
+        // The list was read before the workflow was asked: an order whose workflow moved it on
+        // (to a final status) or deleted it meanwhile is not stuck.
+        let client = pool.get().await?;
+        let now = queries::order_by_id().bind(&client, &order.id).opt().await?;
+        if now.is_none_or(|now| now.status != order.status) {
+            continue;
+        }
         stuck.push(StuckOrder { order_id: order.id, status: order.status, workflow });
     }
     Ok(stuck)
