@@ -49,6 +49,10 @@ pub struct Settings {
     pub worker_cached_workflows: usize,
     pub worker_workflow_pollers: usize,
     pub worker_activity_pollers: usize,
+    /// `ORDERS_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS`, `ORDERS_WORKER_MAX_CONCURRENT_ACTIVITIES`:
+    /// the worker's task slots (the SDK's fixed-size tuner), its bound on work in progress.
+    pub worker_max_workflow_tasks: usize,
+    pub worker_max_activities: usize,
     /// `ORDERS_TEMPORAL_TIMEOUT`: longest wait for one call to Temporal (a workflow start, the
     /// readiness probe) before it counts as failed.
     pub temporal_timeout: Duration,
@@ -193,6 +197,18 @@ pub const VARIABLES: &[Variable] = &[
     v("ORDERS_WORKER_CACHED_WORKFLOWS", RUNS_WORKER, Some("1000"), "workflows kept in the worker's sticky cache"),
     v("ORDERS_WORKER_WORKFLOW_POLLERS", RUNS_WORKER, Some("5"), "concurrent workflow task polls (at least 2)"),
     v("ORDERS_WORKER_ACTIVITY_POLLERS", RUNS_WORKER, Some("5"), "concurrent activity task polls (at least 1)"),
+    v(
+        "ORDERS_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS",
+        RUNS_WORKER,
+        Some("100"),
+        "workflow tasks the worker runs at once (at least 2)",
+    ),
+    v(
+        "ORDERS_WORKER_MAX_CONCURRENT_ACTIVITIES",
+        RUNS_WORKER,
+        Some("100"),
+        "activities the worker runs at once (each may hold a database connection)",
+    ),
     v("ORDERS_SHUTDOWN_GRACE", RUNS_PROCESSES, Some("10s"), "on SIGTERM, time for requests and activities to finish"),
     v(
         "ORDERS_TEMPORAL_METRICS_ADDR",
@@ -280,6 +296,10 @@ impl Settings {
             worker_cached_workflows: parse_var(command, "ORDERS_WORKER_CACHED_WORKFLOWS", usize::from_str)?,
             worker_workflow_pollers: parse_var(command, "ORDERS_WORKER_WORKFLOW_POLLERS", |v| at_least(v, 2))?,
             worker_activity_pollers: parse_var(command, "ORDERS_WORKER_ACTIVITY_POLLERS", |v| at_least(v, 1))?,
+            worker_max_workflow_tasks: parse_var(command, "ORDERS_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS", |v| {
+                at_least(v, 2)
+            })?,
+            worker_max_activities: parse_var(command, "ORDERS_WORKER_MAX_CONCURRENT_ACTIVITIES", |v| at_least(v, 1))?,
             temporal_metrics_addr: parse_var(command, "ORDERS_TEMPORAL_METRICS_ADDR", SocketAddr::from_str)?,
             metrics_addr: parse_var(command, "ORDERS_METRICS_ADDR", SocketAddr::from_str)?,
             cors_origins: parse_var(command, "ORDERS_CORS_ORIGINS", parse_origins)?,

@@ -10,7 +10,10 @@ use temporalio_common::telemetry::{
     metrics::CoreMeter, start_prometheus_metric_exporter, PrometheusExporterOptions, TelemetryOptions,
 };
 use temporalio_sdk::{
-    runtime::{PollerBehavior, RuntimeOptions},
+    runtime::{
+        worker_tuner::{FixedSizeSlotSupplier, TunerHolder},
+        PollerBehavior, RuntimeOptions,
+    },
     Runtime, Worker, WorkerOptions,
 };
 use tokio::net::TcpListener;
@@ -199,6 +202,17 @@ fn worker_runtime(settings: &Settings) -> Result<(Runtime, SocketAddr)> {
     Ok((runtime, exporter.bound_addr))
 }
 
+/// Fixed task slots from the settings; the SDK's defaults (100) for the kinds this worker
+/// never runs (local activities, Nexus tasks).
+fn worker_tuner(settings: &Settings) -> TunerHolder {
+    TunerHolder::builder()
+        .workflow_task_slot_supplier(FixedSizeSlotSupplier::new(settings.worker_max_workflow_tasks))
+        .activity_task_slot_supplier(FixedSizeSlotSupplier::new(settings.worker_max_activities))
+        .local_activity_task_slot_supplier(FixedSizeSlotSupplier::new(100))
+        .nexus_task_slot_supplier(FixedSizeSlotSupplier::new(100))
+        .build()
+}
+
 /// Runs the worker until SIGTERM. A worker that stops with an error on its own (Temporal
 /// unreachable while it checks its namespace at start, for one) is started again after a pause,
 /// as the connection to Temporal is: the process stays up and recovers when Temporal does.
@@ -211,6 +225,7 @@ async fn run_worker(settings: &Settings, runtime: &Runtime, client: Client, pool
             .max_cached_workflows(settings.worker_cached_workflows)
             .workflow_task_poller_behavior(PollerBehavior::SimpleMaximum(settings.worker_workflow_pollers))
             .activity_task_poller_behavior(PollerBehavior::SimpleMaximum(settings.worker_activity_pollers))
+            .tuner(worker_tuner(settings))
             .register_workflow::<OrderWorkflow>()?
             .register_activities(OrderActivities { pool: pool.clone() })
             .register_activities(SagaActivities {
