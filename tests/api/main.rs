@@ -15,4 +15,5 @@ mod rate_limit;
 mod reliability;
 mod replay;
 mod saga;
+mod scale_out;
 mod security;

@@ -121,30 +121,45 @@ impl Stack {
 
     /// `pg_server`: a URL without database name; `temporal_address`: host:port.
     pub async fn on(pg_server: &str, temporal_address: &str, env_vars: &[(&str, &str)]) -> Stack {
+        let stack = Stack::unmigrated(pg_server, temporal_address, env_vars).await;
+        let status = stack.migrate_up().status().unwrap();
+        assert!(status.success(), "orders migrate up failed");
+        stack.start_order_ids().await;
+        stack
+    }
+
+    /// A new, empty database: `migrate_up` and `start_order_ids` make it ready.
+    pub async fn unmigrated(pg_server: &str, temporal_address: &str, env_vars: &[(&str, &str)]) -> Stack {
         let seq = sequence();
         let db_name = format!("orders_test_{}_{seq}", std::process::id());
         let admin = connect(&format!("{pg_server}/postgres")).await;
         admin.batch_execute(&format!("CREATE DATABASE {db_name}")).await.unwrap();
-        let database_url = format!("{pg_server}/{db_name}");
-
-        let status = orders_bin().args(["migrate", "up"]).env("DATABASE_URL", &database_url).status().unwrap();
-        assert!(status.success(), "orders migrate up failed");
-        // All tests share one Temporal namespace, where a workflow id (`order-{id}`) must be
-        // unique: give each test's database its own range of order ids.
-        let first_id = 1 + i64::from(seq) * 1_000_000_000 + i64::from(std::process::id() % 1000) * 1_000_000_000_000;
-        connect(&database_url)
-            .await
-            .batch_execute(&format!("ALTER TABLE orders ALTER COLUMN id RESTART WITH {first_id}"))
-            .await
-            .unwrap();
-
         Stack {
-            database_url,
+            database_url: format!("{pg_server}/{db_name}"),
             temporal_address: temporal_address.to_owned(),
             task_queue: format!("orders-test-{}-{seq}", std::process::id()),
             env: env_vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
             log_file: None,
         }
+    }
+
+    /// `orders migrate up` on this stack's database, to run.
+    pub fn migrate_up(&self) -> Command {
+        let mut command = orders_bin();
+        command.args(["migrate", "up"]).env("DATABASE_URL", &self.database_url);
+        command
+    }
+
+    /// All tests share one Temporal namespace, where a workflow id (`order-{id}`) must be unique:
+    /// gives this stack's database its own range of order ids (from its task queue's sequence).
+    pub async fn start_order_ids(&self) {
+        let seq: i64 = self.task_queue.rsplit('-').next().unwrap().parse().unwrap();
+        let first_id = 1 + seq * 1_000_000_000 + i64::from(std::process::id() % 1000) * 1_000_000_000_000;
+        self.db()
+            .await
+            .batch_execute(&format!("ALTER TABLE orders ALTER COLUMN id RESTART WITH {first_id}"))
+            .await
+            .unwrap();
     }
 
     /// Starts `orders <role>` (`all`, `serve`, `worker`) listening on `port`.
