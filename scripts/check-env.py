@@ -2,9 +2,9 @@
 """Check that every container running the `orders` binary gets exactly the configuration its
 command reads, using the binary's own settings schema (so this check keeps no copy of it).
 
-    scripts/check-env.py [COMPOSE_FILE] [--schema-command CMD | --schema-json FILE]
+    scripts/check-env.py [COMPOSE_FILE] [--k8s RENDERED.yaml ...] [--schema-command CMD | --schema-json FILE]
 
-COMPOSE_FILE defaults to docker-compose.yml. The schema comes from running CMD (default
+COMPOSE_FILE defaults to docker-compose.yml when no --k8s file is given. The schema comes from running CMD (default
 `target/debug/orders config --list`) or from FILE: a JSON array with one object per variable,
     {"name": "ORDERS_JWT_SECRET_FILE", "commands": ["all", "serve"], "required": false,
      "one_of": "jwt-keys", "default": null, "description": "..."}
@@ -23,11 +23,28 @@ ENV values count towards required variables but are never flagged (every command
 gets them). `/run/secrets/NAME` values must name a secret the service mounts, and a
 healthcheck must run `orders` itself (the runtime image has no curl, wget or nc).
 
+Kubernetes (`--k8s FILE`, repeatable, `-` for stdin): rendered manifests, e.g. the output of
+`kubectl kustomize deploy/k8s/overlays/dev` (scripts/check-k8s.sh). Every container (and init
+container) of a Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob or Pod whose image
+is `orders` (any registry, tag or digest; --k8s-image to change) is a target. Its command is the
+first of `args` (after `command`'s own arguments when `command` runs `orders`), else the
+Dockerfile's CMD. Its environment is `envFrom` then `env`, as Kubernetes applies them:
+  env value            the value;
+  configMapKeyRef,     resolved from the ConfigMaps in the same manifests (a missing one is a
+  envFrom configMapRef problem unless `optional: true`);
+  secretKeyRef         set, value unknown (the Secret may be created outside the manifests;
+                       when it is among them, the key must exist); with `optional: true` it may
+                       be unset, so it does not count towards required variables;
+  envFrom secretRef    resolved from a Secret in the manifests; one that is not there is a
+                       problem (which variables it sets cannot be known: use secretKeyRef).
+A *_FILE or *_PATH value that is an absolute path must lie under one of the container's
+volumeMounts, and exec probes and hooks may only run `orders` (preStop: also `sleep`).
+
 Exit status: 0 with one OK line per service; 1 with one line per problem
 ("SERVICE: VARIABLE: why"); 2 when the schema or the input cannot be read.
 
-Other inputs (e.g. Kubernetes manifests) only need to produce Target(name, command, env)
-triples and call check(); see compose_targets() for the compose side.
+Other inputs only need to produce Target(name, command, env) triples and call check(); see
+compose_targets() and k8s_targets().
 """
 from __future__ import annotations
 
@@ -53,10 +70,13 @@ class InputError(Exception):
 
 class Target(NamedTuple):
     """One process to check: where it is defined, its subcommand, its environment.
-    A value of None means "passed through from the caller's environment": set, value unknown."""
+    A value of None means "passed through from the caller's environment": set, value unknown.
+    `maybe` names variables that may be unset (an optional Kubernetes reference): their names
+    are checked, but they do not count towards required variables and one-of groups."""
     name: str
     command: str
     env: dict[str, str | None]
+    maybe: frozenset[str] = frozenset()
 
 
 class Var(NamedTuple):
@@ -134,7 +154,7 @@ def check_target(t: Target, schema: dict[str, Var], base_env: dict[str, str] | N
     if t.command not in known:
         return [f"{t.name}: command `{t.command}`: not a command of the binary "
                 f"(schema knows {', '.join(sorted(known))})"]
-    effective = {**(base_env or {}), **t.env}
+    effective = {**(base_env or {}), **{k: v for k, v in t.env.items() if k not in t.maybe}}
     for name in t.env:
         var = schema.get(name)
         if var is None:
@@ -357,19 +377,216 @@ def compose_targets(path: Path, root: Path | None = None) -> tuple[list[Target],
     return targets, image_envs, problems
 
 
+# --- kubernetes ---------------------------------------------------------------------------
+
+K8S_IMAGE = "orders"
+# What the runtime image can exec (debian:bookworm-slim: no curl, wget or nc): the binary
+# itself (`orders healthcheck URL`), and coreutils' sleep for a preStop pause.
+K8S_PROBE_TOOLS = frozenset({"orders"})
+K8S_HOOK_TOOLS = frozenset({"orders", "sleep"})
+
+
+def load_yaml_documents(path: str) -> list[Any]:
+    """The documents of a multi-document YAML file (`-`: standard input); `kind: List` items
+    are expanded."""
+    yaml, Loader = _yaml_loader()
+    try:
+        text = sys.stdin.read() if path == "-" else Path(path).read_text()
+        docs = [d for d in yaml.load_all(text, Loader=Loader) if d is not None]  # noqa: S506
+    except (OSError, yaml.YAMLError) as e:
+        raise InputError(f"{path}: {e}") from e
+    out = []
+    for d in docs:
+        if isinstance(d, dict) and d.get("kind") == "List" and isinstance(d.get("items"), list):
+            out += [i for i in d["items"] if i is not None]
+        else:
+            out.append(d)
+    return out
+
+
+def _image_name(image: str) -> str:
+    """`registry:5000/team/orders:1.2@sha256:...` -> `orders`."""
+    image = image.split("@", 1)[0]
+    last = image.rsplit("/", 1)[-1]
+    return last.split(":", 1)[0]
+
+
+def _pod_spec(doc: dict) -> dict | None:
+    kind, spec = doc.get("kind"), doc.get("spec") or {}
+    if kind == "Pod":
+        return spec
+    if kind == "CronJob":
+        spec = (spec.get("jobTemplate") or {}).get("spec") or {}
+        return (spec.get("template") or {}).get("spec")
+    if kind in ("Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job"):
+        return (spec.get("template") or {}).get("spec")
+    return None
+
+
+def _exec_command(handler: Any) -> list[str] | None:
+    command = ((handler or {}).get("exec") or {}).get("command")
+    return [str(w) for w in command] if command else None
+
+
+def k8s_targets(docs: list[Any], image: str = K8S_IMAGE, dockerfile: Path | None = None,
+                source: str = "") -> tuple[list[Target], dict[str, dict[str, str]], list[str]]:
+    """The containers running `image` in rendered Kubernetes manifests as Targets, the image's
+    ENV (from `dockerfile`) for each, and problems found on the way (a ConfigMap that is not
+    there, a secretRef whose variables cannot be known, a file outside the mounts, a probe
+    running a tool the image lacks)."""
+    prefix = f"{source}: " if source else ""
+    configmaps: dict[tuple[str, str], dict[str, Any]] = {}
+    secrets: dict[tuple[str, str], set[str]] = {}
+    for d in docs:
+        if not isinstance(d, dict):
+            continue
+        meta = d.get("metadata") or {}
+        key = (meta.get("namespace") or "", meta.get("name") or "")
+        if d.get("kind") == "ConfigMap":
+            configmaps[key] = dict(d.get("data") or {})
+        elif d.get("kind") == "Secret":
+            secrets[key] = set(d.get("data") or {}) | set(d.get("stringData") or {})
+    entrypoint, image_cmd, image_env = (None, None, {})
+    if dockerfile is not None and dockerfile.is_file():
+        entrypoint, image_cmd, image_env = parse_dockerfile(dockerfile)
+    targets, image_envs, problems = [], {}, []
+    for d in docs:
+        if not isinstance(d, dict):
+            continue
+        pod = _pod_spec(d)
+        if not pod:
+            continue
+        meta = d.get("metadata") or {}
+        ns = meta.get("namespace") or ""
+        volumes = {v.get("name") for v in pod.get("volumes") or []}
+        for section in ("initContainers", "containers"):
+            for c in pod.get(section) or []:
+                if _image_name(str(c.get("image", ""))) != image:
+                    continue
+                where = f"{prefix}{d.get('kind')}/{meta.get('name')} container {c.get('name')}"
+                command = [str(w) for w in c.get("command") or []]
+                args = [str(w) for w in c.get("args") or []]
+                if command:
+                    if Path(command[0]).name != "orders":
+                        problems.append(f"{where}: command {command} does not run `orders`: cannot check")
+                        continue
+                    argv = command[1:] + args
+                else:
+                    if entrypoint and Path(entrypoint[0]).name != "orders":
+                        problems.append(f"{where}: the image's ENTRYPOINT {entrypoint} does not run `orders`")
+                        continue
+                    argv = (entrypoint or [])[1:] + (args or image_cmd or [])
+                argv = argv or [DEFAULT_COMMAND]
+                env: dict[str, str | None] = {}
+                maybe: set[str] = set()
+                for ef in c.get("envFrom") or []:
+                    pre = ef.get("prefix") or ""
+                    if "configMapRef" in ef:
+                        ref = ef["configMapRef"] or {}
+                        data = configmaps.get((ns, ref.get("name") or ""))
+                        if data is None:
+                            if not ref.get("optional"):
+                                problems.append(f"{where}: envFrom configMapRef {ref.get('name')}: "
+                                                f"no such ConfigMap in the manifests")
+                            continue
+                        for k, v in data.items():
+                            env[pre + str(k)] = _scalar(v)
+                            maybe.discard(pre + str(k))
+                    elif "secretRef" in ef:
+                        ref = ef["secretRef"] or {}
+                        keys = secrets.get((ns, ref.get("name") or ""))
+                        if keys is None:
+                            if not ref.get("optional"):
+                                problems.append(
+                                    f"{where}: envFrom secretRef {ref.get('name')}: the Secret is not in "
+                                    f"the manifests, so the variables it sets are unknown; reference "
+                                    f"each one with env[].valueFrom.secretKeyRef")
+                            continue
+                        for k in keys:
+                            env[pre + k] = None
+                            maybe.discard(pre + k)
+                for e in c.get("env") or []:
+                    name = str(e.get("name"))
+                    vf = e.get("valueFrom")
+                    maybe.discard(name)
+                    if not vf:
+                        env[name] = _scalar(e.get("value", "")) or ""
+                        continue
+                    env[name] = None
+                    if "configMapKeyRef" in vf:
+                        ref = vf["configMapKeyRef"] or {}
+                        data = configmaps.get((ns, ref.get("name") or ""))
+                        if data is not None and ref.get("key") in data:
+                            env[name] = _scalar(data[ref.get("key")])
+                        elif ref.get("optional"):
+                            maybe.add(name)
+                        else:
+                            problems.append(f"{where}: {name}: configMapKeyRef {ref.get('name')}/"
+                                            f"{ref.get('key')}: no such ConfigMap key in the manifests")
+                    elif "secretKeyRef" in vf:
+                        ref = vf["secretKeyRef"] or {}
+                        keys = secrets.get((ns, ref.get("name") or ""))
+                        if ref.get("optional"):
+                            maybe.add(name)
+                        elif keys is not None and ref.get("key") not in keys:
+                            problems.append(f"{where}: {name}: Secret {ref.get('name')} has no key "
+                                            f"{ref.get('key')}")
+                mounts = []
+                for m in c.get("volumeMounts") or []:
+                    mounts.append(str(m.get("mountPath", "")).rstrip("/"))
+                    if m.get("name") not in volumes:
+                        problems.append(f"{where}: volumeMount {m.get('name')}: no such volume in the pod")
+                for var, value in env.items():
+                    if value and value.startswith("/") and var.endswith(("_FILE", "_PATH")) and not any(
+                            value.startswith(m + "/") for m in mounts if m):
+                        problems.append(f"{where}: {var}: {value} is not under any of the container's "
+                                        f"volumeMounts")
+                for probe in ("startupProbe", "livenessProbe", "readinessProbe"):
+                    cmd = _exec_command(c.get(probe))
+                    if cmd and Path(cmd[0]).name not in K8S_PROBE_TOOLS:
+                        problems.append(f"{where}: {probe} runs {cmd}: the image has no shell tools; use "
+                                        f"httpGet/tcpSocket or [\"orders\", \"healthcheck\", URL]")
+                for hook in ("postStart", "preStop"):
+                    cmd = _exec_command((c.get("lifecycle") or {}).get(hook))
+                    if cmd and Path(cmd[0]).name not in K8S_HOOK_TOOLS:
+                        problems.append(f"{where}: {hook} runs {cmd}: the image has only `orders` and "
+                                        f"`sleep` to run")
+                targets.append(Target(where, argv[0], env, frozenset(maybe)))
+                image_envs[where] = image_env
+    if not targets:
+        problems.append(f"{prefix}no container runs the image `{image}`")
+    return targets, image_envs, problems
+
+
 # --- main -----------------------------------------------------------------------------------
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("compose", nargs="?", default="docker-compose.yml")
+    ap.add_argument("compose", nargs="?",
+                    help="compose file (default: docker-compose.yml, unless --k8s is given)")
+    ap.add_argument("--k8s", action="append", default=[], metavar="RENDERED.yaml",
+                    help="rendered Kubernetes manifests (repeatable; - for stdin)")
+    ap.add_argument("--k8s-image", default=K8S_IMAGE, metavar="NAME",
+                    help=f"the image name (without registry and tag) that runs the binary (default: {K8S_IMAGE})")
+    ap.add_argument("--dockerfile", default=str(Path(__file__).resolve().parent.parent / "Dockerfile"),
+                    help="the image's Dockerfile, for --k8s: its CMD and ENV (default: the repository's)")
     src = ap.add_mutually_exclusive_group()
     src.add_argument("--schema-command", default=DEFAULT_SCHEMA_COMMAND,
                      help=f"prints the settings schema as JSON (default: {DEFAULT_SCHEMA_COMMAND})")
     src.add_argument("--schema-json", metavar="FILE", help="read the schema from FILE instead")
     args = ap.parse_args(argv)
+    compose = args.compose or (None if args.k8s else "docker-compose.yml")
+    inputs = ([compose] if compose else []) + args.k8s
     try:
         schema = schema_from_file(args.schema_json) if args.schema_json else schema_from_command(args.schema_command)
-        targets, image_envs, problems = compose_targets(Path(args.compose))
+        targets, image_envs, problems = [], {}, []
+        if compose:
+            targets, image_envs, problems = compose_targets(Path(compose))
+        for path in args.k8s:
+            source = path if len(inputs) > 1 else ""
+            t, e, p = k8s_targets(load_yaml_documents(path), args.k8s_image, Path(args.dockerfile), source)
+            targets, problems = targets + t, problems + p
+            image_envs.update(e)
     except InputError as e:
         print(f"check-env: {e}", file=sys.stderr)
         return 2
@@ -377,7 +594,7 @@ def main(argv: list[str] | None = None) -> int:
     problems += found
     if problems:
         print("\n".join(problems), file=sys.stderr)
-        print(f"check-env: {len(problems)} problem(s) in {args.compose}", file=sys.stderr)
+        print(f"check-env: {len(problems)} problem(s) in {', '.join(inputs)}", file=sys.stderr)
         return 1
     print("\n".join(ok))
     return 0
