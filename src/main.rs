@@ -14,7 +14,7 @@ mod workflow;
 use anyhow::Result;
 use clap::{Parser, Subcommand};
 
-use crate::{config::Settings, db::migrate::Direction, startup::Role as ProcessRole};
+use crate::{config::Settings, db::migrate::Direction, startup::ProcessRole};
 
 /// The order processing service: HTTP API, Temporal worker, migrations.
 /// Configuration comes from the environment (see README.md).
@@ -60,7 +60,7 @@ enum Command {
     /// Print a bearer token signed with the HS256 secret (for development and tests)
     Token {
         #[arg(long, value_enum)]
-        role: Role,
+        role: TokenRole,
         /// The customer a customer token is for
         #[arg(long, required_if_eq("role", "customer"))]
         customer_id: Option<i64>,
@@ -71,7 +71,7 @@ enum Command {
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
-enum Role {
+enum TokenRole {
     Admin,
     Customer,
     /// A shipping carrier's integration: posts shipment events only
@@ -136,10 +136,10 @@ async fn main() -> Result<()> {
         }
         Command::Token { role, customer_id, ttl } => {
             let principal = match (role, customer_id) {
-                (Role::Admin, _) => auth::Principal::Admin,
-                (Role::Carrier, _) => auth::Principal::Carrier,
-                (Role::Customer, Some(id)) if id > 0 => auth::Principal::Customer(id),
-                (Role::Customer, _) => anyhow::bail!("--customer-id must be a positive integer"),
+                (TokenRole::Admin, _) => auth::Principal::Admin,
+                (TokenRole::Carrier, _) => auth::Principal::Carrier,
+                (TokenRole::Customer, Some(id)) if id > 0 => auth::Principal::Customer(id),
+                (TokenRole::Customer, _) => anyhow::bail!("--customer-id must be a positive integer"),
             };
             println!("{}", auth::Authenticator::new(&settings.auth)?.issue(principal, ttl)?);
             Ok(())

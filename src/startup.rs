@@ -27,12 +27,12 @@ use crate::{
     http::{self, Limits, OrdersApi, Rate, RateLimitSettings, RequestPipeline},
     metrics,
     payments::PaymentGateway,
-    workflow::{repair, OrderActivities, OrderWorkflow, OrderWorkflows, OutboxDispatcher, SagaActivities},
+    workflow::{repair, OrderActivities, OrderWorkflow, OrderWorkflowClient, OutboxDispatcher, SagaActivities},
 };
 
 /// What one `orders` process runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Role {
+pub enum ProcessRole {
     /// The HTTP API only.
     Api,
     /// The Temporal worker only.
@@ -41,13 +41,16 @@ pub enum Role {
     All,
 }
 
-pub async fn run(role: Role, settings: Settings) -> Result<()> {
-    if !settings.auth_enabled && role != Role::Worker {
+pub async fn run(role: ProcessRole, settings: Settings) -> Result<()> {
+    if !settings.auth_enabled && role != ProcessRole::Worker {
         warn!("ORDERS_AUTH=off: authentication is disabled, every caller is an admin");
     }
     // Keys are checked before anything connects: a missing key stops the process at once.
-    let authenticator =
-        if settings.auth_enabled && role != Role::Worker { Some(Authenticator::new(&settings.auth)?) } else { None };
+    let authenticator = if settings.auth_enabled && role != ProcessRole::Worker {
+        Some(Authenticator::new(&settings.auth)?)
+    } else {
+        None
+    };
     let pool = db::pool(&settings.database_url, settings.db_pool_size, settings.db_timeout)?;
     // Waiting for Temporal to come up must not make the process deaf to SIGTERM.
     let temporal = tokio::select! {
@@ -59,18 +62,18 @@ pub async fn run(role: Role, settings: Settings) -> Result<()> {
     };
     // The worker's Temporal runtime, with the SDK's Prometheus exporter on a local port.
     let worker_runtime = match role {
-        Role::Api => None,
-        Role::Worker | Role::All => Some(worker_runtime(&settings)?),
+        ProcessRole::Api => None,
+        ProcessRole::Worker | ProcessRole::All => Some(worker_runtime(&settings)?),
     };
 
     let api = match role {
-        Role::Worker => None,
-        Role::Api | Role::All => {
+        ProcessRole::Worker => None,
+        ProcessRole::Api | ProcessRole::All => {
             let listener = TcpListener::bind(settings.http_addr)
                 .await
                 .with_context(|| format!("cannot listen on ORDERS_HTTP_ADDR={}", settings.http_addr))?;
             info!(addr = %listener.local_addr()?, "HTTP API listening");
-            let workflows = OrderWorkflows {
+            let workflows = OrderWorkflowClient {
                 client: temporal.clone(),
                 task_queue: settings.task_queue.clone(),
                 processing_delay: settings.processing_delay,
@@ -89,10 +92,14 @@ pub async fn run(role: Role, settings: Settings) -> Result<()> {
                 database_url: settings.database_url.clone(),
                 workflows,
                 sweep: settings.outbox_sweep,
-                idempotency_ttl: settings.idempotency_ttl,
                 start_rate: NonZeroU32::new(settings.dispatch_rate),
             };
             let dispatcher = tokio::spawn(dispatcher.run(shutdown_signal()));
+            let purge = tokio::spawn(db::idempotency::purge_expired_keys(
+                pool.clone(),
+                settings.idempotency_ttl,
+                shutdown_signal(),
+            ));
             let stuck_check =
                 tokio::spawn(repair::watch(pool.clone(), workflows_for_checks, settings.stuck_check_interval));
             let limits = Limits {
@@ -112,6 +119,7 @@ pub async fn run(role: Role, settings: Settings) -> Result<()> {
             Some(tokio::spawn(async move {
                 server.await;
                 stuck_check.abort();
+                purge.abort();
                 let _ = dispatcher.await;
             }))
         }
@@ -119,7 +127,7 @@ pub async fn run(role: Role, settings: Settings) -> Result<()> {
 
     if let Some((runtime, sdk_exporter_addr)) = worker_runtime {
         // A worker-only process serves its own /metrics (in `all`, the API's /metrics does).
-        let metrics = if role == Role::Worker {
+        let metrics = if role == ProcessRole::Worker {
             let listener = TcpListener::bind(settings.metrics_addr)
                 .await
                 .with_context(|| format!("cannot listen on ORDERS_METRICS_ADDR={}", settings.metrics_addr))?;
@@ -146,7 +154,7 @@ pub async fn run(role: Role, settings: Settings) -> Result<()> {
 /// finishing it, and says which.
 pub async fn repair(settings: Settings) -> Result<()> {
     let pool = db::pool(&settings.database_url, settings.db_pool_size, settings.db_timeout)?;
-    let workflows = OrderWorkflows {
+    let workflows = OrderWorkflowClient {
         client: connect_temporal().await?,
         task_queue: settings.task_queue.clone(),
         processing_delay: settings.processing_delay,

@@ -32,5 +32,3 @@ SET attempts        = attempts + 1,
     last_error      = :error
 WHERE order_id = :order_id;
 
---! outbox_backlog
-SELECT count(*) AS backlog FROM order_workflow_outbox;

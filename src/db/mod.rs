@@ -1,6 +1,7 @@
 //! Database access: the connection pool, the migrations, and how database failures are told
 //! apart. The queries themselves are SQL in `sql/queries/`, compiled to `orders_db` by cornucopia.
 
+pub mod idempotency;
 pub mod migrate;
 
 use std::{str::FromStr, time::Duration};

@@ -27,7 +27,7 @@ use crate::{
         PageCursor, PageLimit,
     },
     workflow::{
-        cancel_outcome, CancelAnswer, CancelRequest, OrderOrigin, OrderWorkflows, ShipmentEventAnswer,
+        cancel_outcome, CancelAnswer, CancelRequest, OrderOrigin, OrderWorkflowClient, ShipmentEventAnswer,
         ShipmentEventRequest,
     },
 };
@@ -35,7 +35,7 @@ use crate::{
 #[derive(Clone)]
 pub struct OrdersApi {
     pub pool: Pool,
-    pub workflows: OrderWorkflows,
+    pub workflows: OrderWorkflowClient,
     pub idempotency_ttl: Duration,
     /// Where the Temporal SDK's own exporter listens, when this process runs the worker.
     pub sdk_exporter_addr: Option<std::net::SocketAddr>,
@@ -574,7 +574,7 @@ impl OrdersApi {
     /// Cancels (or deletes) through the workflow; returns what the workflow answered. If the
     /// workflow cannot be reached, the order's status in the database is the answer when it is
     /// final already; otherwise a 503 that means nothing was changed (see
-    /// [`OrderWorkflows::cancel`]).
+    /// [`OrderWorkflowClient::cancel`]).
     async fn cancel(&self, caller: Principal, id: OrderId, request: CancelRequest) -> Outcome<CancelAnswer> {
         let (origin, with_items) = self.origin(id).await?;
         let failed = match self.workflows.cancel(id.get(), &origin, with_items, request).await {

@@ -18,7 +18,7 @@ use super::{
 };
 
 /// How far the clocks of this host and of the Temporal server may differ for a cancel's deadline
-/// to hold (see [`OrderWorkflows::cancel`]); NTP keeps them far closer.
+/// to hold (see [`OrderWorkflowClient::cancel`]); NTP keeps them far closer.
 const CLOCK_SKEW_MARGIN: Duration = Duration::from_secs(1);
 /// Set on every start (it is Temporal's default): a workflow task that runs longer is timed out
 /// and tried again, at a later workflow time.
@@ -85,7 +85,7 @@ pub enum CancelAnswer {
 }
 
 #[derive(Clone)]
-pub struct OrderWorkflows {
+pub struct OrderWorkflowClient {
     pub client: Client,
     pub task_queue: String,
     pub processing_delay: Duration,
@@ -94,7 +94,7 @@ pub struct OrderWorkflows {
     pub timeout: Duration,
 }
 
-impl OrderWorkflows {
+impl OrderWorkflowClient {
     /// Starts the order's workflow; `Ok` also when this order's workflow exists already
     /// (running or finished), [`WorkflowIdTaken`] when `order-{id}` belongs to another order.
     /// `request_id`: the request that created the order, carried into the workflow's logs.

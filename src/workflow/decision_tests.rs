@@ -20,8 +20,8 @@ use temporalio_sdk::{
 use tokio::sync::Notify;
 
 use super::{
-    cancel_outcome, workflow_id, CancelAnswer, CancelRequest, OrderOrigin, OrderWorkflow, OrderWorkflowOutcome,
-    OrderWorkflows, StatusChange,
+    cancel_outcome, workflow_id, CancelAnswer, CancelRequest, OrderOrigin, OrderWorkflow, OrderWorkflowClient,
+    OrderWorkflowOutcome, StatusChange,
 };
 
 /// What the stub activities answer, and what they were asked.
@@ -106,7 +106,7 @@ async fn connect() -> Client {
 async fn with_stub_worker<T, F: Future<Output = T>>(
     script: Arc<Script>,
     processing_delay: Duration,
-    test: impl FnOnce(OrderWorkflows) -> F,
+    test: impl FnOnce(OrderWorkflowClient) -> F,
 ) -> T {
     let task_queue = format!("decisions-{}", uuid::Uuid::new_v4());
     let runtime = Runtime::from_current_tokio(Default::default()).unwrap();
@@ -117,7 +117,7 @@ async fn with_stub_worker<T, F: Future<Output = T>>(
         .build();
     let mut worker = Worker::new(&runtime, connect().await, options).unwrap();
     let stop = worker.shutdown_handle();
-    let workflows = OrderWorkflows {
+    let workflows = OrderWorkflowClient {
         client: connect().await,
         task_queue,
         processing_delay,
@@ -145,7 +145,7 @@ fn origin() -> OrderOrigin {
     OrderOrigin { database_id: "decision-tests".to_owned(), order_created_at: "2026-01-01T00:00:00.000000Z".to_owned() }
 }
 
-async fn outcome(workflows: &OrderWorkflows, order_id: i64) -> OrderWorkflowOutcome {
+async fn outcome(workflows: &OrderWorkflowClient, order_id: i64) -> OrderWorkflowOutcome {
     let handle = workflows.client.get_workflow_handle::<OrderWorkflow>(workflow_id(order_id));
     tokio::time::timeout(Duration::from_secs(30), handle.get_result(WorkflowGetResultOptions::default()))
         .await

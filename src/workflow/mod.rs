@@ -27,7 +27,7 @@ use temporalio_sdk::{
 };
 
 pub use activities::{OrderActivities, SagaActivities, StatusChange};
-pub use client::{CancelAnswer, OrderOrigin, OrderWorkflows, WorkflowIdTaken};
+pub use client::{CancelAnswer, OrderOrigin, OrderWorkflowClient, WorkflowIdTaken};
 pub use outbox::OutboxDispatcher;
 pub use saga::{ShipmentEventAnswer, ShipmentEventRequest};
 

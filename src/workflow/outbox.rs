@@ -17,18 +17,14 @@ use tokio::sync::{mpsc, Notify};
 use tokio_postgres::{AsyncMessage, NoTls};
 use tracing::{debug, error, info, warn};
 
-use super::{OrderOrigin, OrderWorkflows, WorkflowIdTaken};
-use crate::{
-    db::{idempotency_queries, outbox_queries},
-    metrics,
-};
+use super::{OrderOrigin, OrderWorkflowClient, WorkflowIdTaken};
+use crate::{db::outbox_queries, metrics};
 
 pub struct OutboxDispatcher {
     pub pool: Pool,
     pub database_url: String,
-    pub workflows: OrderWorkflows,
+    pub workflows: OrderWorkflowClient,
     pub sweep: Duration,
-    pub idempotency_ttl: Duration,
     /// Starts per second (`ORDERS_DISPATCH_RATE`); `None`: as fast as Temporal takes them.
     /// A burst of orders then waits here, in PostgreSQL, rather than as a backlog of tasks in
     /// Temporal that every other order's steps, and every cancel, would queue behind.
@@ -43,14 +39,11 @@ impl OutboxDispatcher {
         let pace = self.start_rate.map(|rate| governor::RateLimiter::direct(governor::Quota::per_second(rate)));
         let wake = Arc::new(Notify::new());
         let listener = tokio::spawn(listen(self.database_url.clone(), wake.clone()));
-        let mut purge =
-            tokio::time::interval(self.idempotency_ttl.clamp(Duration::from_secs(1), Duration::from_secs(60)));
         tokio::pin!(shutdown);
         loop {
             tokio::select! {
                 () = wake.notified() => {}
                 () = tokio::time::sleep(self.sweep) => {}
-                _ = purge.tick() => self.purge_expired_keys().await,
                 () = &mut shutdown => break,
             }
             // A shutdown abandons the batch in flight (each start may wait ORDERS_TEMPORAL_TIMEOUT
@@ -130,19 +123,6 @@ impl OutboxDispatcher {
 
     fn lease(&self) -> Duration {
         (self.workflows.timeout * 2).max(Duration::from_secs(5))
-    }
-
-    async fn purge_expired_keys(&self) {
-        let ttl = self.idempotency_ttl.as_secs() as i64;
-        let purged = async {
-            let client = self.pool.get().await?;
-            anyhow::Ok(idempotency_queries::purge_expired_idempotency_keys().bind(&client, &ttl).await?)
-        };
-        match purged.await {
-            Ok(0) => {}
-            Ok(n) => info!(purged = n, "expired idempotency keys removed"),
-            Err(e) => warn!(error = %e, "could not purge expired idempotency keys"),
-        }
     }
 }
 

@@ -10,7 +10,7 @@ use deadpool_postgres::Pool;
 use temporalio_client::{errors::WorkflowInteractionError, WorkflowExecutionStatus};
 use tracing::{info, warn};
 
-use super::{workflow_id, OrderOrigin, OrderWorkflow, OrderWorkflows};
+use super::{workflow_id, OrderOrigin, OrderWorkflow, OrderWorkflowClient};
 use crate::{db::queries, metrics};
 
 /// Orders checked per pass, oldest first: a stuck order stays among the oldest unfinished ones.
@@ -26,7 +26,7 @@ pub struct StuckOrder {
 }
 
 /// The stuck orders among the oldest unfinished ones that are not waiting in the outbox.
-pub async fn find_stuck(pool: &Pool, workflows: &OrderWorkflows) -> Result<Vec<StuckOrder>> {
+pub async fn find_stuck(pool: &Pool, workflows: &OrderWorkflowClient) -> Result<Vec<StuckOrder>> {
     let client = pool.get().await?;
     let unfinished = queries::unfinished_dispatched_orders().bind(&client, &CHECKED_PER_PASS).all().await?;
     drop(client);
@@ -53,7 +53,7 @@ pub async fn find_stuck(pool: &Pool, workflows: &OrderWorkflows) -> Result<Vec<S
 }
 
 /// Keeps `orders_workflow_closed_unfinished` current, every `every`.
-pub async fn watch(pool: Pool, workflows: OrderWorkflows, every: Duration) {
+pub async fn watch(pool: Pool, workflows: OrderWorkflowClient, every: Duration) {
     let mut tick = tokio::time::interval(every);
     loop {
         tick.tick().await;
@@ -72,7 +72,7 @@ pub async fn watch(pool: Pool, workflows: OrderWorkflows, every: Duration) {
 
 /// Starts a new run of each stuck order's workflow (the steps are guarded, so the new run picks
 /// up where the order is). Returns the orders it restarted.
-pub async fn repair(pool: &Pool, workflows: &OrderWorkflows) -> Result<Vec<StuckOrder>> {
+pub async fn repair(pool: &Pool, workflows: &OrderWorkflowClient) -> Result<Vec<StuckOrder>> {
     let stuck = find_stuck(pool, workflows).await?;
     for order in &stuck {
         let client = pool.get().await?;
