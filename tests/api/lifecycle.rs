@@ -186,9 +186,7 @@ async fn cancels_racing_completion_end_in_exactly_one_final_state() {
         assert_eq!(finals.len(), 1, "order {id}: {history:?}");
         assert_eq!(history.last().unwrap().1, status, "order {id}: {history:?}");
     }
-    use std::io::Write;
-    let line = format!("REPORT cancel-race: orders={N} cancelled={cancelled} completed_first={completed}\n");
-    std::io::stderr().write_all(line.as_bytes()).unwrap();
+    common::report(format_args!("cancel-race: orders={N} cancelled={cancelled} completed_first={completed}"));
 }
 
 /// The API alone (no worker yet), with the order's workflow started: requests to it wait.

@@ -214,9 +214,9 @@ async fn a_flood_of_distinct_callers_leaves_no_lasting_state() {
     wait_for_keys(&app, |k| k >= 1_000, "the second flood's callers tracked").await;
     wait_for_keys(&app, |k| k < 100, "idle callers dropped again").await;
     let after_second = resident_kib(app.pid());
-    println!(
-        "REPORT rate-limit-flood: callers=2x20000 tracked_first_reading={peak} rss_kib_before={before} \
+    common::report(format_args!(
+        "rate-limit-flood: callers=2x20000 tracked_first_reading={peak} rss_kib_before={before} \
          rss_kib_after_first={after_first} rss_kib_after_second={after_second}"
-    );
+    ));
     assert!(after_second <= after_first + 2048, "memory grew from {after_first} KiB to {after_second} KiB");
 }

@@ -42,11 +42,9 @@ async fn assert_one_workflow_per_order(stack: &Stack) -> usize {
     ids.len()
 }
 
-/// Written straight to stderr so that `make test` shows it for passing tests too.
+/// The lost/duplicated tally every test here ends with: reported, then asserted.
 fn report(test: &str, created: usize, completed: usize, lost: usize, duplicated: usize) {
-    use std::io::Write;
-    let line = format!("REPORT {test}: created={created} completed={completed} lost={lost} duplicated={duplicated}\n");
-    std::io::stderr().write_all(line.as_bytes()).unwrap();
+    common::report(format_args!("{test}: created={created} completed={completed} lost={lost} duplicated={duplicated}"));
     assert_eq!((lost, duplicated), (0, 0), "{test}");
 }
 
@@ -94,12 +92,7 @@ async fn api_killed_in_a_burst_of_creates_loses_and_doubles_nothing() {
     }
     let failed_during_kill = acknowledged.values().filter(|s| **s != 201).count();
     assert!(failed_during_kill > 0, "the kill came too late to interrupt anything");
-    {
-        use std::io::Write;
-        let line =
-            format!("REPORT api-killed: {failed_during_kill} of {TOTAL} requests got no 201 when the API died\n");
-        std::io::stderr().write_all(line.as_bytes()).unwrap();
-    }
+    common::report(format_args!("api-killed: {failed_during_kill} of {TOTAL} requests got no 201 when the API died"));
 
     api.restart("serve").await;
     for customer in (1..=TOTAL).step_by(2) {
@@ -305,9 +298,7 @@ async fn sigterm_during_a_temporal_outage_stops_every_process_within_its_grace()
     let after = TestApp::start(stack, "all").await;
     wait_all_completed(&after.stack, Duration::from_secs(120)).await;
     assert_eq!(assert_one_workflow_per_order(&after.stack).await, 151);
-    use std::io::Write;
-    let line = format!("REPORT shutdown-during-outage: orders=150 {}\n", stopped.join(" "));
-    std::io::stderr().write_all(line.as_bytes()).unwrap();
+    common::report(format_args!("shutdown-during-outage: orders=150 {}", stopped.join(" ")));
 }
 
 /// Every order in the database has its shipment booked: reserved, charged once, booked once.

@@ -485,11 +485,11 @@ async fn three_apis_and_three_workers_share_the_load_through_kills_and_a_rolling
 
     let activities: f64 = shares.activities.iter().sum();
     let share = |n: f64| format!("{:.0}%", 100.0 * n / activities);
-    let report = format!(
-        "REPORT scale-out: 3 APIs + 3 workers, orders={total} ({SEED_ORDERS} seed, {ITEM_ORDERS} with items) \
+    common::report(format_args!(
+        "scale-out: 3 APIs + 3 workers, orders={total} ({SEED_ORDERS} seed, {ITEM_ORDERS} with items) \
          final={finals:?} lost={lost} duplicated={duplicated} workflows={} doubled_workflows={doubled_workflows} \
          5xx={} (all while a worker was stopped) cut_requests={} activities={activities} worker_shares=[{}] \
-         dispatcher_starts={:?} (already running: {}) throughput={:.1} orders/s over {:.0} s\n",
+         dispatcher_starts={:?} (already running: {}) throughput={:.1} orders/s over {:.0} s",
         executions.len(),
         tally.server_errors.len(),
         tally.cut,
@@ -498,11 +498,7 @@ async fn three_apis_and_three_workers_share_the_load_through_kills_and_a_rolling
         shares.existing.iter().sum::<f64>(),
         total as f64 / elapsed.as_secs_f64(),
         elapsed.as_secs_f64(),
-    );
-    {
-        use std::io::Write;
-        std::io::stderr().write_all(report.as_bytes()).unwrap();
-    }
+    ));
     assert_eq!((lost, duplicated), (0, 0), "lost or duplicated orders");
     assert!(activities > 0.0, "the workers' metrics count no activities");
     for (i, n) in shares.activities.iter().enumerate() {

@@ -39,6 +39,13 @@ fn sequence() -> u32 {
     COUNTER.fetch_add(1, Ordering::Relaxed)
 }
 
+/// Prints `REPORT {what}` straight to stderr, so that `make test` shows it for passing tests too
+/// (libtest captures stdout, and `eprintln!` output, of tests that pass).
+pub fn report(what: impl std::fmt::Display) {
+    use std::io::Write;
+    std::io::stderr().write_all(format!("REPORT {what}\n").as_bytes()).unwrap();
+}
+
 /// SIGTERM (a minimal machine may have no `kill` program).
 pub fn sigterm(child: &Child) {
     // SAFETY: kill(2) on a pid we own; no memory is involved.
