@@ -9,6 +9,7 @@
 
 mod docs;
 mod handlers;
+mod orders;
 pub mod problem;
 mod products;
 mod rate_limit;

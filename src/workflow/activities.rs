@@ -26,9 +26,10 @@ pub struct StatusChange {
     pub reason: String,
     /// The request that caused this change, if one did (recorded in the history).
     pub request_id: Option<String>,
-    /// The request that created the order: logged with every step, so one id follows the order.
-    #[serde(default)]
-    pub correlation_id: Option<String>,
+    /// The request that created the order: logged with every step as `request_id`, so one id
+    /// follows the order. (Named `correlation_id` in recorded histories.)
+    #[serde(default, rename = "correlation_id")]
+    pub creation_request_id: Option<String>,
     /// Move the order only if it still has this version (a cancel with `If-Match`).
     #[serde(default)]
     pub expected_version: Option<i64>,
@@ -38,12 +39,12 @@ pub struct StatusChange {
 }
 
 impl StatusChange {
-    pub fn by_workflow(order_id: i64, step: &str, correlation_id: Option<String>) -> Self {
+    pub fn by_workflow(order_id: i64, step: &str, creation_request_id: Option<String>) -> Self {
         Self {
             order_id,
             reason: format!("workflow: {step}"),
             request_id: None,
-            correlation_id,
+            creation_request_id,
             expected_version: None,
             delete: false,
         }
@@ -101,7 +102,7 @@ impl OrderActivities {
         // Any failure here (pool timeout, lost connection) is retried by Temporal.
         let client = self.pool.get().await.map_err(anyhow::Error::from)?;
         let order_id = change.order_id;
-        let request_id = change.correlation_id.as_deref().unwrap_or("");
+        let request_id = change.creation_request_id.as_deref().unwrap_or("");
         let Some(result) = advance_status(&**client, &change, to, from).await? else {
             info!(order_id, to, status = "deleted", request_id, "order status step");
             return Ok(None);
@@ -217,7 +218,7 @@ impl SagaActivities {
         };
         record_step(&tx, &step, "ReserveStock", &reason).await?;
         tx.commit().await.map_err(anyhow::Error::from)?;
-        info!(order_id, short = ?short, request_id = step.correlation_id.as_deref().unwrap_or(""), "ReserveStock");
+        info!(order_id, short = ?short, request_id = step.creation_request_id.as_deref().unwrap_or(""), "ReserveStock");
         Ok(if short.is_empty() { Reservation::Held } else { Reservation::Short { skus: short } })
     }
 
@@ -295,7 +296,7 @@ impl SagaActivities {
             })
         })
         .await?;
-        info!(order_id, status, request_id = step.correlation_id.as_deref().unwrap_or(""), "ChargePayment");
+        info!(order_id, status, request_id = step.creation_request_id.as_deref().unwrap_or(""), "ChargePayment");
         Ok(result)
     }
 

@@ -288,7 +288,7 @@ impl OrderWorkflow {
                 order_id: input.order_id,
                 reason: format!("cancelled: {}", request.reason),
                 request_id: request.request_id,
-                correlation_id: input.request_id.clone(),
+                creation_request_id: input.request_id.clone(),
                 expected_version: request.expected_version,
                 delete: request.delete,
             };

@@ -5,7 +5,7 @@ take (see scripts/generate.sh for why):
   OpenAPI allows any value; links only guide clients and schemathesis' stateful phase);
 - `anyOf` lists of `required` alternatives in a schema (the generator emits code that does not
   compile for `anyOf`; the handler enforces them: `NewOrder::parse`).
-Usage: strip-money-bounds.py SPEC OUT"""
+Usage: spec-for-rust-server.py SPEC OUT"""
 import sys
 
 out, in_money, skip_below = [], False, None
