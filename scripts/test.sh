@@ -29,10 +29,15 @@ export ORDERS_TEST_PG_URL="postgres://orders@127.0.0.1:$pg_port"
 export ORDERS_TEST_TEMPORAL_ADDRESS="127.0.0.1:$temporal_port"
 export ORDERS_TEST_TEMPORAL_CLI="$TEMPORAL_BIN"
 export ORDERS_TEST_CHROMIUM=$(command -v chromium || command -v chromium-browser)
-cargo test "$@"
-# With no arguments (the whole suite): the contract checks against a live server, and the
-# TypeScript client's tests.
-if [ $# -eq 0 ]; then
+if [ $# -gt 0 ]; then
+  cargo test "$@"
+else
+  # The whole suite: every test at once but the scale-out test, which then runs alone: it loads
+  # the machine with six processes on purpose, and would starve the tests beside it.
+  cargo test -- --skip scale_out::
+  log "the scale-out test, alone"
+  cargo test --test api -- scale_out::
+  # The contract checks against a live server, and the TypeScript client's tests.
   bash scripts/contract-test.sh
   bash scripts/test-typescript.sh
 fi

@@ -20,8 +20,8 @@ use super::{
 /// How far the clocks of this host and of the Temporal server may differ for a cancel's deadline
 /// to hold (see [`OrderWorkflowClient::cancel`]); NTP keeps them far closer.
 const CLOCK_SKEW_MARGIN: Duration = Duration::from_secs(1);
-/// Set on every start (it is Temporal's default): a workflow task that runs longer is timed out
-/// and tried again, at a later workflow time.
+/// Temporal's default workflow task timeout, which the starts leave in place: a workflow task
+/// that runs longer is timed out and tried again, at a later workflow time.
 const WORKFLOW_TASK_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long after a request's deadline the API must wait before "not taken up" is certain. The
 /// workflow judges the deadline by the start time of the task that takes the request up, and a
@@ -136,7 +136,6 @@ impl OrderWorkflowClient {
         let options = WorkflowStartOptions::new(self.task_queue.clone(), workflow_id(order_id))
             .id_conflict_policy(WorkflowIdConflictPolicy::Fail)
             .id_reuse_policy(reuse)
-            .task_timeout(WORKFLOW_TASK_TIMEOUT)
             .memo(memo)
             .build();
         let start = self
