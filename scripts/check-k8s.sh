@@ -29,14 +29,9 @@ cd "$(dirname "$0")/.."
 source scripts/versions.env
 source scripts/lib.sh
 
-as_root() {
-  if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
-}
-
 if ! command -v kubectl >/dev/null 2>&1; then
   log "kubectl not found: installing Debian package 'kubernetes-client'"
-  as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends kubernetes-client >/dev/null
+  apt_install kubernetes-client
   command -v kubectl >/dev/null 2>&1 || { log "kubectl still not found after the install"; exit 1; }
 fi
 kubectl_version=$(kubectl version --client -o json 2>/dev/null \
@@ -44,19 +39,7 @@ kubectl_version=$(kubectl version --client -o json 2>/dev/null \
   || echo "unknown version")
 log "using kubectl $kubectl_version ($(command -v kubectl))"
 
-if [ ! -x .venv/bin/python ]; then
-  log "creating .venv"
-  python3 -m venv .venv
-fi
-missing=()
-for p in "kubernetes-validate==$KUBERNETES_VALIDATE_VERSION" "pyyaml==$PYYAML_VERSION"; do
-  installed=$(.venv/bin/python -m pip show "${p%%==*}" 2>/dev/null || true)
-  grep -qx "Version: ${p##*==}" <<<"$installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  log "installing into .venv: ${missing[*]}"
-  .venv/bin/python -m pip install -q --disable-pip-version-check "${missing[@]}"
-fi
+venv_install "kubernetes-validate==$KUBERNETES_VALIDATE_VERSION" "pyyaml==$PYYAML_VERSION"
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

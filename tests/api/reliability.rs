@@ -322,10 +322,7 @@ async fn wait_all_booked(stack: &Stack, within: Duration) -> i64 {
 /// product's reservations are the orders' quantities. Returns the number of orders.
 async fn assert_saga_books_balance(stack: &Stack, sku: &str) -> usize {
     let db = stack.db().await;
-    let one = |sql: &'static str| {
-        let db = &db;
-        async move { db.query_one(sql, &[]).await.unwrap().get::<_, i64>(0) }
-    };
+    let one = |sql| common::count(&db, sql);
     let orders = one("SELECT count(*) FROM orders").await;
     let charges = one("SELECT count(*) FROM ledger_charges WHERE status = 'charged'").await;
     let charged_payments = one("SELECT count(*) FROM payments WHERE status = 'charged'").await;

@@ -352,12 +352,9 @@ async fn three_apis_and_three_workers_share_the_load_through_kills_and_a_rolling
     }
     let db = stack.db().await;
     eventually(Duration::from_secs(240), "every order final", || async {
-        let open: i64 = db
-            .query_one("SELECT count(*) FROM orders WHERE status NOT IN ('completed', 'cancelled', 'failed')", &[])
-            .await
-            .unwrap()
-            .get(0);
-        (open == 0).then_some(())
+        let open =
+            common::count(&db, "SELECT count(*) FROM orders WHERE status NOT IN ('completed', 'cancelled', 'failed')");
+        (open.await == 0).then_some(())
     })
     .await;
     let elapsed = started.elapsed();
@@ -427,19 +424,11 @@ async fn three_apis_and_three_workers_share_the_load_through_kills_and_a_rolling
     let placed_ids: HashSet<String> = tally.orders.keys().map(|id| format!("order-{id}")).collect();
     assert_eq!(executions.keys().cloned().collect::<HashSet<_>>(), placed_ids, "one workflow per order");
     assert_eq!(doubled_workflows, 0, "an order has two workflow executions");
-    let outbox: i64 = db.query_one("SELECT count(*) FROM order_workflow_outbox", &[]).await.unwrap().get(0);
-    assert_eq!(outbox, 0, "the outbox is empty");
+    assert_eq!(common::count(&db, "SELECT count(*) FROM order_workflow_outbox").await, 0, "the outbox is empty");
 
     // Money and stock agree with the orders' final states.
-    let charged_twice: i64 = db
-        .query_one(
-            "SELECT count(*) FROM (SELECT order_id FROM payments GROUP BY order_id HAVING count(*) > 1) AS twice",
-            &[],
-        )
-        .await
-        .unwrap()
-        .get(0);
-    assert_eq!(charged_twice, 0, "an order paid twice");
+    let paid_twice = "SELECT count(*) FROM (SELECT order_id FROM payments GROUP BY order_id HAVING count(*) > 1) AS t";
+    assert_eq!(common::count(&db, paid_twice).await, 0, "an order paid twice");
     for row in db
         .query(
             "SELECT o.status, l.status FROM ledger_charges l \

@@ -221,6 +221,11 @@ impl Stack {
     }
 }
 
+/// The one `bigint` a query such as `SELECT count(*) ...` answers.
+pub async fn count(db: &tokio_postgres::Client, sql: &str) -> i64 {
+    db.query_one(sql, &[]).await.unwrap_or_else(|e| panic!("{sql}: {e}")).get(0)
+}
+
 pub async fn connect(url: &str) -> tokio_postgres::Client {
     let (client, conn) = tokio_postgres::connect(url, tokio_postgres::NoTls).await.expect("connect to PostgreSQL");
     tokio::spawn(conn);
