@@ -1,6 +1,9 @@
 //! 1. Stops the build when the contracts (spec/openapi.yaml, sql/) changed since generated/ was
 //!    made: generated/CHECKSUMS, written by `make generate`, must match them.
 //! 2. Embeds sql/migrations into the binary (`orders migrate`).
+//! 3. Derives the route table (templates, methods, public or not) from the spec's `paths`, for
+//!    the metric and log labels, `Allow`, and which requests need credentials: the generated
+//!    router keeps its own matching private, so the spec is read again rather than copied.
 
 use std::{collections::BTreeMap, env, fmt::Write as _, fs, path::Path};
 
@@ -12,6 +15,7 @@ fn main() {
     println!("cargo:rerun-if-changed=generated/CHECKSUMS");
     check_generated_is_current();
     embed_migrations();
+    derive_routes();
 }
 
 fn contract_files() -> Vec<String> {
@@ -81,4 +85,43 @@ fn embed_migrations() {
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// `spec/openapi.yaml`'s `paths`, read line by line: a path is a two-space-indented key starting
+/// with `/`, its operations four-space-indented method keys, and an operation is public when it
+/// says `security: []`. Fails the build if the spec stops looking like that.
+fn derive_routes() {
+    const METHODS: [&str; 5] = ["get", "put", "post", "delete", "patch"];
+    let spec = fs::read_to_string("spec/openapi.yaml").expect("read spec/openapi.yaml");
+    // (template, methods, operations that need credentials)
+    let mut routes: Vec<(String, Vec<String>, usize)> = Vec::new();
+    let mut in_paths = false;
+    for line in spec.lines() {
+        if !line.starts_with(' ') && !line.trim().is_empty() && !line.starts_with('#') {
+            in_paths = line == "paths:";
+            continue;
+        }
+        if !in_paths {
+            continue;
+        }
+        if let Some(template) = line.strip_prefix("  /").and_then(|l| l.strip_suffix(':')) {
+            routes.push((format!("/{template}"), Vec::new(), 0));
+        } else if let Some(method) = line.strip_prefix("    ").and_then(|l| l.strip_suffix(':')) {
+            if METHODS.contains(&method) {
+                let route = routes.last_mut().expect("an operation under a path");
+                route.1.push(method.to_uppercase());
+                route.2 += 1;
+            }
+        } else if line.trim_end() == "      security: []" {
+            routes.last_mut().expect("an operation under a path").2 -= 1;
+        }
+    }
+    assert!(routes.len() >= 5 && routes.iter().all(|r| !r.1.is_empty()), "could not read the spec's paths");
+    let mut out = String::from("pub static ROUTES: &[Route] = &[\n");
+    for (template, methods, secured) in routes {
+        let (methods, public) = (methods.join(", "), secured == 0);
+        writeln!(out, "    Route {{ template: {template:?}, methods: {methods:?}, public: {public} }},").unwrap();
+    }
+    out.push_str("];\n");
+    fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join("routes.rs"), out).unwrap();
 }

@@ -262,22 +262,3 @@ async fn fetch_sdk_metrics(addr: SocketAddr) -> anyhow::Result<String> {
     };
     tokio::time::timeout(Duration::from_secs(2), fetch).await?
 }
-
-/// The route template of a path, for metric labels and logs (bounded cardinality).
-pub fn route_of(path: &str) -> &'static str {
-    let segments: Vec<&str> = path.trim_end_matches('/').split('/').skip(1).collect();
-    match segments.as_slice() {
-        ["orders"] => "/orders",
-        ["orders", _] => "/orders/{id}",
-        ["orders", _, "events"] => "/orders/{id}/events",
-        ["orders", _, "shipment", "events"] => "/orders/{id}/shipment/events",
-        ["products"] => "/products",
-        ["products", _] => "/products/{sku}",
-        ["healthz"] => "/healthz",
-        ["readyz"] => "/readyz",
-        ["metrics"] => "/metrics",
-        ["openapi.yaml"] => "/openapi.yaml",
-        ["problems", _] => "/problems/{type}",
-        _ => "unmatched",
-    }
-}

@@ -1,10 +1,13 @@
 //! The HTTP side: where a request goes.
 //!
 //! ```text
-//! TCP -> hyper (http1: head size and read timeout) -> CORS (tower-http, when origins are
-//!        allowed) -> RequestPipeline -> generated router -> OrdersApi
-//!        RequestPipeline: request id, authentication, rate limit, body (size limit, read
-//!        timeout, JSON), /docs, request log and metrics, the router's own errors as problems
+//! TCP -> hyper (http1: head size and read timeout; the connection cap in `serve`)
+//!     -> tower-http: CORS (when origins are allowed), sensitive `Authorization`, request id,
+//!        trace (the request's span, its log line and metrics), request id on the response
+//!     -> admit: authentication (auth.rs), rate limit (rate_limit.rs)
+//!     -> tower-http: body size limit -> read_and_route: body deadline, JSON checks, /docs
+//!     -> generated router -> handlers.rs (adapter) -> orders.rs, products.rs
+//!     <- the router's own errors as problems (problem.rs)
 //! ```
 
 mod docs;
@@ -13,6 +16,7 @@ mod orders;
 pub mod problem;
 mod products;
 mod rate_limit;
+mod routes;
 
 use std::{
     convert::Infallible,
@@ -20,10 +24,10 @@ use std::{
     net::{IpAddr, SocketAddr},
     pin::Pin,
     sync::Arc,
-    time::{Duration, Instant},
+    time::Duration,
 };
 
-use http_body_util::{BodyExt, Full, LengthLimitError, Limited};
+use http_body_util::{combinators::BoxBody, BodyExt, Full, LengthLimitError};
 use hyper::{
     body::Incoming,
     header::{self, HeaderName, HeaderValue},
@@ -41,9 +45,15 @@ use swagger::{
     ContextBuilder, EmptyContext, Push, XSpanIdString,
 };
 use tokio::{net::TcpListener, sync::Semaphore};
-use tower::ServiceBuilder;
-use tower_http::cors::{AllowOrigin, CorsLayer};
-use tracing::{debug, info, warn, Instrument};
+use tower::{ServiceBuilder, ServiceExt as _};
+use tower_http::{
+    cors::{AllowOrigin, CorsLayer},
+    limit::RequestBodyLimitLayer,
+    request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
+    sensitive_headers::SetSensitiveRequestHeadersLayer,
+    trace::TraceLayer,
+};
+use tracing::{debug, info, warn, Span};
 
 pub use handlers::OrdersApi;
 use problem::{problem, problem_response, HttpBody};
@@ -79,7 +89,17 @@ pub struct Limits {
 /// response that refuses the request, and the `RateLimit` headers for the response.
 type Admission = (Result<Option<Caller>, Box<Response<HttpBody>>>, Vec<(HeaderName, HeaderValue)>);
 
-/// Every request passes here on its way to the generated router and back.
+/// What the request log and metrics say about a request, left on its response by the pipeline
+/// for the trace layer's response hook (the way a router leaves its matched path).
+#[derive(Clone)]
+struct Served {
+    method: Method,
+    route: &'static str,
+    path: String,
+}
+
+/// The hand-written steps of every request, between the tower-http layers and the generated
+/// router: admission (who is calling, within what rate), the body, and the router's answer.
 #[derive(Clone)]
 pub struct RequestPipeline {
     router: Arc<Router>,
@@ -100,80 +120,43 @@ impl RequestPipeline {
     }
 
     async fn handle(self, request: Request<Incoming>, peer: IpAddr) -> Response<HttpBody> {
-        let started = Instant::now();
-        let (parts, body) = request.into_parts();
-        let (method, path) = (parts.method.clone(), parts.uri.path().to_owned());
-        let route = metrics::route_of(&path);
-        // One id follows the request: the client's X-Request-Id when it is usable, else a new one.
-        let request_id = parts
-            .headers
-            .get(REQUEST_ID)
-            .and_then(|v| v.to_str().ok())
-            .filter(|v| !v.is_empty() && v.len() <= 128)
-            .map(str::to_owned)
-            .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
-
-        let (admitted, rate_headers) = self.admit(peer, &path, &parts.headers);
+        let path = request.uri().path().to_owned();
+        let served = Served { method: request.method().clone(), route: routes::template_of(&path), path };
+        let (admitted, rate_headers) = self.admit(peer, &served.path, request.headers());
         let mut response = match admitted {
             Err(refused) => *refused,
             Ok(caller) => {
-                let read = Limited::new(body, self.limits.max_body_bytes).collect();
-                match tokio::time::timeout(self.limits.request_timeout, read).await {
-                    Err(_) => {
-                        let detail =
-                            format!("the request body did not arrive within {:?}", self.limits.request_timeout);
-                        let mut response = problem_response(&problem(StatusCode::REQUEST_TIMEOUT, detail));
-                        response.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
-                        response
-                    }
-                    Ok(_) if route == "unmatched" && (path == "/docs" || path.starts_with("/docs/")) => {
-                        docs::serve(&path)
-                    }
-                    Ok(Ok(collected)) => {
-                        let body = collected.to_bytes();
-                        if !body.is_empty() && !declared_json(&parts.headers) {
-                            let detail = "the request body must be JSON (Content-Type: application/json)";
-                            problem_response(&problem(StatusCode::UNSUPPORTED_MEDIA_TYPE, detail))
-                        } else if let Some(refused) = problem::shape_error(&body) {
-                            refused
-                        } else {
-                            self.route(parts, body, caller, &request_id, &method, &path).await
-                        }
-                    }
-                    Ok(Err(e)) if e.is::<LengthLimitError>() => {
-                        let detail = format!("the request body is larger than {} bytes", self.limits.max_body_bytes);
-                        let mut response = problem_response(&problem(StatusCode::PAYLOAD_TOO_LARGE, detail));
-                        // The rest of the body was not read: the connection cannot carry another request.
-                        response.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
-                        response
-                    }
-                    Ok(Err(e)) => problem_response(&problem(StatusCode::BAD_REQUEST, format!("unreadable body: {e}"))),
+                let max_body_bytes = self.limits.max_body_bytes;
+                let pipeline = self.clone();
+                let read_and_route = tower::service_fn(move |request| {
+                    let pipeline = pipeline.clone();
+                    let caller = caller.clone();
+                    async move { Ok::<_, Infallible>(pipeline.read_and_route(request, caller).await) }
+                });
+                let response = ServiceBuilder::new()
+                    .layer(RequestBodyLimitLayer::new(max_body_bytes))
+                    .service(read_and_route)
+                    .oneshot(request)
+                    .await
+                    .unwrap_or_else(|never| match never {});
+                if response.status() == StatusCode::PAYLOAD_TOO_LARGE && !problem::is_problem(&response) {
+                    // Refused by its Content-Length, before a byte of the body was read.
+                    too_large(max_body_bytes)
+                } else {
+                    response.map(BoxBody::new)
                 }
             }
         };
-        response.headers_mut().insert(REQUEST_ID, HeaderValue::from_str(&request_id).expect("visible ASCII"));
         response.headers_mut().extend(rate_headers);
-
-        let status = response.status().as_u16();
-        let latency = started.elapsed().as_secs_f64();
-        let labels = [method.as_str(), route, &status.to_string()];
-        let m = metrics::get();
-        m.http_requests.with_label_values(&labels).inc();
-        m.http_duration.with_label_values(&labels).observe(latency);
-        // Microseconds are enough: `0.155`, not `0.15529199999999999`.
-        let latency_ms = (latency * 1_000_000.0).round() / 1000.0;
-        info!(%method, route, path, status, latency_ms, request_id, "request");
+        response.extensions_mut().insert(served);
         response
     }
 
-    /// For the orders and products routes, the caller's credentials; then the rate limit of whom the request
-    /// counts against: the authenticated caller, else the client's address.
+    /// For the routes that need credentials, the caller's; then the rate limit of whom the
+    /// request counts against: the authenticated caller, else the client's address.
     fn admit(&self, peer: IpAddr, path: &str, headers: &hyper::HeaderMap) -> Admission {
         let by_address = || self.rate_limits.check_address(peer, headers);
-        let authenticated = ["/orders", "/products"]
-            .iter()
-            .any(|root| path.strip_prefix(root).is_some_and(|rest| rest.is_empty() || rest.starts_with('/')));
-        if !authenticated {
+        if !routes::needs_credentials(path) {
             return admitted(by_address(), Ok(None));
         }
         let Some(authenticator) = &self.authenticator else {
@@ -203,32 +186,76 @@ impl RequestPipeline {
         }
     }
 
+    /// Reads the body (size-limited by the layer around this) within the request deadline, checks it
+    /// is JSON, and hands the request to the generated router. The deadline is for the whole
+    /// body: tower-http's body timeout restarts with each chunk, which a client sending a byte
+    /// at a time would never meet.
+    async fn read_and_route<B>(self, request: Request<B>, caller: Option<Caller>) -> Response<HttpBody>
+    where
+        B: hyper::body::Body<Error = Box<dyn std::error::Error + Send + Sync>>,
+    {
+        let (parts, body) = request.into_parts();
+        let path = parts.uri.path();
+        match tokio::time::timeout(self.limits.request_timeout, body.collect()).await {
+            Err(_) => {
+                let detail = format!("the request body did not arrive within {:?}", self.limits.request_timeout);
+                closing(problem_response(&problem(StatusCode::REQUEST_TIMEOUT, detail)))
+            }
+            Ok(_) if routes::matched(path).is_none() && (path == "/docs" || path.starts_with("/docs/")) => {
+                docs::serve(path)
+            }
+            Ok(Ok(collected)) => {
+                let body = collected.to_bytes();
+                if !body.is_empty() && !declared_json(&parts.headers) {
+                    let detail = "the request body must be JSON (Content-Type: application/json)";
+                    problem_response(&problem(StatusCode::UNSUPPORTED_MEDIA_TYPE, detail))
+                } else if let Some(refused) = problem::shape_error(&body) {
+                    refused
+                } else {
+                    self.route(parts, body, caller).await
+                }
+            }
+            Ok(Err(e)) if e.is::<LengthLimitError>() => too_large(self.limits.max_body_bytes),
+            Ok(Err(e)) => problem_response(&problem(StatusCode::BAD_REQUEST, format!("unreadable body: {e}"))),
+        }
+    }
+
     /// Hands the request to the generated router; turns what it answers by itself into problems.
     async fn route(
         &self,
         parts: hyper::http::request::Parts,
         body: bytes::Bytes,
         caller: Option<Caller>,
-        request_id: &str,
-        method: &hyper::Method,
-        path: &str,
     ) -> Response<HttpBody> {
         let authorization = caller.map(|c| Authorization {
             subject: c.principal.to_subject(&c.subject),
             scopes: Scopes::All,
             issuer: None,
         });
-        let context: Context =
-            EmptyContext.push(XSpanIdString(request_id.to_owned())).push(None::<AuthData>).push(authorization);
+        // Set by the request id layer: the client's id when usable, else a new one.
+        let request_id = parts.headers.get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+        let (method, path) = (parts.method.clone(), parts.uri.path().to_owned());
+        let context: Context = EmptyContext.push(XSpanIdString(request_id)).push(None::<AuthData>).push(authorization);
         let request = Request::from_parts(parts, Full::new(body.clone()));
         match self.router.call((request, context)).await {
-            Ok(response) => problem::normalize(response, method, path, &body).await,
+            Ok(response) => problem::normalize(response, &method, &path, &body).await,
             Err(e) => {
                 warn!(error = %e, "router failed");
                 problem_response(&problem(StatusCode::INTERNAL_SERVER_ERROR, "unexpected error"))
             }
         }
     }
+}
+
+/// 413; the rest of the body was not read, so the connection cannot carry another request.
+fn too_large(max_body_bytes: usize) -> Response<HttpBody> {
+    let detail = format!("the request body is larger than {max_body_bytes} bytes");
+    closing(problem_response(&problem(StatusCode::PAYLOAD_TOO_LARGE, detail)))
+}
+
+fn closing(mut response: Response<HttpBody>) -> Response<HttpBody> {
+    response.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
+    response
 }
 
 /// The request goes on as decided, unless its rate limit refuses it (429 with `Retry-After`).
@@ -255,6 +282,52 @@ fn declared_json(headers: &hyper::HeaderMap) -> bool {
     mime == "application/json" || (mime.starts_with("application/") && mime.ends_with("+json"))
 }
 
+/// A client's `X-Request-Id` is kept when it is 1 to 128 visible ASCII characters; otherwise
+/// it is dropped here, and the request id layer makes a new one.
+fn drop_unusable_request_id<B>(mut request: Request<B>) -> Request<B> {
+    let usable = request
+        .headers()
+        .get(REQUEST_ID)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| !v.is_empty() && v.len() <= 128);
+    if !usable {
+        request.headers_mut().remove(REQUEST_ID);
+    }
+    request
+}
+
+/// One body type on the way out (CORS makes empty ones for preflights).
+fn boxed<B>(response: Response<B>) -> Response<HttpBody>
+where
+    B: hyper::body::Body<Data = bytes::Bytes, Error = Infallible> + Send + Sync + 'static,
+{
+    response.map(BoxBody::new)
+}
+
+/// The span every request runs in (exported as a trace when OTLP is on).
+fn request_span<B>(request: &Request<B>) -> Span {
+    tracing::info_span!(
+        "http.request",
+        http.request.method = %request.method(),
+        http.route = routes::template_of(request.uri().path()),
+    )
+}
+
+/// The request's log line and metrics, when its response head is ready.
+fn log_response<B>(response: &Response<B>, latency: Duration, _: &Span) {
+    // Preflights answered by the CORS layer never reach the pipeline, and are not counted.
+    let Some(Served { method, route, path }) = response.extensions().get::<Served>() else { return };
+    let request_id = response.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let status = response.status().as_u16();
+    let labels = [method.as_str(), route, &status.to_string()];
+    let m = metrics::get();
+    m.http_requests.with_label_values(&labels).inc();
+    m.http_duration.with_label_values(&labels).observe(latency.as_secs_f64());
+    // Microseconds are enough: `0.155`, not `0.15529199999999999`.
+    let latency_ms = latency.as_micros() as f64 / 1000.0;
+    info!(%method, route, path, status, latency_ms, request_id, "request");
+}
+
 /// The pipeline bound to one connection's peer address.
 #[derive(Clone)]
 struct Connection {
@@ -273,12 +346,7 @@ impl tower::Service<Request<Incoming>> for Connection {
 
     fn call(&mut self, request: Request<Incoming>) -> Self::Future {
         let (pipeline, peer) = (self.pipeline.clone(), self.peer);
-        let span = tracing::info_span!(
-            "http.request",
-            http.request.method = %request.method(),
-            http.route = metrics::route_of(request.uri().path()),
-        );
-        Box::pin(async move { Ok(pipeline.handle(request, peer).await) }.instrument(span))
+        Box::pin(async move { Ok(pipeline.handle(request, peer).await) })
     }
 }
 
@@ -342,6 +410,20 @@ pub async fn serve(
                 let _ = stream.set_nodelay(true);
                 let service = ServiceBuilder::new()
                     .option_layer(cors.clone())
+                    .map_response(boxed)
+                    .layer(SetSensitiveRequestHeadersLayer::new([header::AUTHORIZATION]))
+                    .map_request(drop_unusable_request_id)
+                    .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+                    .layer(
+                        TraceLayer::new_for_http()
+                            .make_span_with(request_span)
+                            .on_request(())
+                            .on_response(log_response)
+                            .on_body_chunk(())
+                            .on_eos(())
+                            .on_failure(()),
+                    )
+                    .layer(PropagateRequestIdLayer::new(REQUEST_ID))
                     .service(Connection { pipeline: pipeline.clone(), peer: peer.ip() });
                 let connection = http1::Builder::new()
                     .timer(TokioTimer::new())

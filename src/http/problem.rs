@@ -15,7 +15,8 @@ use hyper::{
 use orders_api::models::{self, InvalidParam, Problem};
 use serde::de::DeserializeOwned;
 
-use crate::{db::DbFailure, domain::FieldError, metrics::route_of};
+use super::routes;
+use crate::{db::DbFailure, domain::FieldError};
 
 pub const PROBLEM_JSON: &str = "application/problem+json";
 
@@ -342,16 +343,9 @@ pub fn problem_response(problem: &Problem) -> Response<HttpBody> {
     response
 }
 
-/// The methods a known path accepts, for 405's `Allow` header; `None` for unknown paths.
-pub fn allowed_methods(path: &str) -> Option<&'static str> {
-    match route_of(path) {
-        "unmatched" => None,
-        "/orders" => Some("GET, POST"),
-        "/orders/{id}" => Some("GET, PUT, DELETE"),
-        "/orders/{id}/shipment/events" => Some("POST"),
-        "/products/{sku}" => Some("GET, PUT"),
-        _ => Some("GET"),
-    }
+/// Whether a response is already a problem (`application/problem+json`).
+pub fn is_problem<B>(response: &Response<B>) -> bool {
+    response.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(PROBLEM_JSON.as_bytes()))
 }
 
 /// Rewrites an error response that the generated code produced (plain text or empty) as a
@@ -363,9 +357,7 @@ pub async fn normalize(
     request_body: &Bytes,
 ) -> Response<HttpBody> {
     let status = response.status();
-    let is_problem =
-        response.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(PROBLEM_JSON.as_bytes()));
-    if !(status.is_client_error() || status.is_server_error()) || is_problem {
+    if !(status.is_client_error() || status.is_server_error()) || is_problem(&response) {
         return response;
     }
     let (mut parts, body) = response.into_parts();
@@ -384,8 +376,8 @@ pub async fn normalize(
     parts.headers.remove(header::CONTENT_LENGTH);
     parts.headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
     if status == StatusCode::METHOD_NOT_ALLOWED {
-        if let Some(allow) = allowed_methods(path) {
-            parts.headers.insert(header::ALLOW, HeaderValue::from_static(allow));
+        if let Some(route) = routes::matched(path) {
+            parts.headers.insert(header::ALLOW, HeaderValue::from_static(route.methods));
         }
     }
     *rebuilt.headers_mut() = parts.headers;
@@ -438,7 +430,7 @@ fn body_field_error(method: &Method, path: &str, body: &Bytes) -> Option<Invalid
     if body.is_empty() {
         return None;
     }
-    match (method, route_of(path)) {
+    match (method, routes::template_of(path)) {
         (&Method::POST, "/orders") => locate::<models::CreateOrderRequest>(body),
         (&Method::PUT, "/orders/{id}") => locate::<models::UpdateOrderRequest>(body),
         (&Method::POST, "/orders/{id}/shipment/events") => locate::<models::ShipmentEvent>(body),
@@ -462,16 +454,6 @@ mod tests {
             assert_eq!(ProblemType::from_slug(t.slug()), Some(t));
             assert_eq!(t.problem("x").r#type, format!("/problems/{}", t.slug()));
         }
-    }
-
-    #[test]
-    fn allow_lists_the_methods_of_each_route() {
-        assert_eq!(allowed_methods("/orders"), Some("GET, POST"));
-        assert_eq!(allowed_methods("/orders/12"), Some("GET, PUT, DELETE"));
-        assert_eq!(allowed_methods("/orders/12/events"), Some("GET"));
-        assert_eq!(allowed_methods("/openapi.yaml"), Some("GET"));
-        assert_eq!(allowed_methods("/orders/12/x"), None);
-        assert_eq!(allowed_methods("/ordersx"), None);
     }
 
     #[test]
