@@ -45,14 +45,11 @@ psql "$pg_url/sustained" -qc "ALTER TABLE orders ALTER COLUMN id RESTART WITH 10
 export BENCH_TOKEN=$($bin token --role admin)
 psql_() { psql "$DATABASE_URL" -qtAc "$1"; }
 
-# start_api NAME DELAY_MS [VAR=VALUE...]: `orders serve` on a free port; sets $base_NAME and $pid_NAME.
+# start_api NAME DELAY_MS [VAR=VALUE...]: `orders serve`; sets $base_NAME and $pid_NAME.
 start_api() {
-  local name=$1 delay=$2 port; shift 2
-  port=$(free_port)
-  env "$@" ORDERS_HTTP_ADDR="127.0.0.1:$port" ORDER_PROCESSING_DELAY="${delay}ms" $bin serve 2>>"$work/$name.log" &
-  pids+=($!); printf -v "pid_$name" %s $!; printf -v "base_$name" %s "http://127.0.0.1:$port"
-  for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && return; sleep 0.2; done
-  log "$name did not start:"; cat "$work/$name.log"; exit 1
+  local name=$1 delay=$2; shift 2
+  start_orders $bin serve "$work/$name.log" "$@" ORDER_PROCESSING_DELAY="${delay}ms" || exit 1
+  pids+=("$ORDERS_PID"); printf -v "pid_$name" %s "$ORDERS_PID"; printf -v "base_$name" %s "$ORDERS_URL"
 }
 stop() { kill "$1"; wait "$1" 2>/dev/null || true; }
 wait_for() { # wait_for SQL_CONDITION SECONDS
@@ -128,8 +125,8 @@ list_phase() { # list_phase SIZE_LABEL
   done
 }
 
-ORDERS_METRICS_ADDR="127.0.0.1:$(free_port)" $bin worker 2>>"$work/worker.log" &
-pid_worker=$!; pids+=($pid_worker)
+start_orders $bin worker "$work/worker.log" || exit 1
+pid_worker=$ORDERS_PID; pids+=($pid_worker)
 log "cancel targets: $((${BENCH_CANCELS:-100})) orders started with a long processing delay, to be cancelled under load"
 start_api targets 600000
 cancel_ids=$(for _ in $(seq 1 "${BENCH_CANCELS:-100}"); do

@@ -25,25 +25,22 @@ RUST_LOG=warn target/debug/orders migrate up
 # Workflow ids (`order-{id}`) are unique per Temporal namespace, which other test runs share:
 # start this database's ids where no earlier run's are.
 psql "$DATABASE_URL" -qc "ALTER TABLE orders ALTER COLUMN id RESTART WITH $(( $(date +%s) * 1000000 + $$ % 1000000 ))" >/dev/null
-port=$(free_port)
 log_file=$(mktemp /tmp/orders-contract-log.XXXXXX)
-ORDERS_HTTP_ADDR="127.0.0.1:$port" ORDERS_TASK_QUEUE="contract-$$" ORDER_PROCESSING_DELAY=200ms RUST_LOG=warn \
-  target/debug/orders all 2>"$log_file" &
-server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -f "$log_file"; psql "$ORDERS_TEST_PG_URL/postgres" -qc "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1' EXIT
-for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
+trap 'kill $ORDERS_PID 2>/dev/null; wait $ORDERS_PID 2>/dev/null; rm -f "$log_file"; psql "$ORDERS_TEST_PG_URL/postgres" -qc "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1' EXIT
+start_orders target/debug/orders all "$log_file" \
+  ORDERS_TASK_QUEUE="contract-$$" ORDER_PROCESSING_DELAY=200ms RUST_LOG=warn
 # A catalog for the orders with items that schemathesis sends (its hook points their lines at
 # these SKUs; unknown SKUs are refused with 422, as tests/api/saga.rs checks).
 for i in $(seq 0 99); do
-  curl -sf -X PUT "http://127.0.0.1:$port/products/st-$i" -H "Authorization: Bearer $token" \
+  curl -sf -X PUT "$ORDERS_URL/products/st-$i" -H "Authorization: Bearer $token" \
     -H 'content-type: application/json' -d '{"name": "contract", "unit_price": 1.00, "stock": 1000000}' >/dev/null
 done
 
 # One worker: with two threads, hypothesis parses lambdas concurrently and CPython 3.11 before
 # 3.11.9 can fail with "AST constructor recursion depth mismatch" (CPython gh-106905).
-log "schemathesis $SCHEMATHESIS_VERSION against http://127.0.0.1:$port"
+log "schemathesis $SCHEMATHESIS_VERSION against $ORDERS_URL"
 PYTHONPATH=tests/contract SCHEMATHESIS_HOOKS=schemathesis_hooks \
-.venv/bin/st --config-file tests/contract/schemathesis.toml run spec/openapi.yaml --url "http://127.0.0.1:$port" \
+.venv/bin/st --config-file tests/contract/schemathesis.toml run spec/openapi.yaml --url "$ORDERS_URL" \
   --checks all --mode all --phases examples,coverage,fuzzing,stateful \
   --max-examples 40 --max-time "${ORDERS_CONTRACT_MAX_TIME:-120}" --request-timeout 10 \
   --header "Authorization: Bearer $token" \
@@ -52,4 +49,4 @@ PYTHONPATH=tests/contract SCHEMATHESIS_HOOKS=schemathesis_hooks \
   grep -aE "WARN|ERROR" "$log_file" | tail -n 40 >&2
   exit 1
 }
-kill -0 $server || { log "the server died during the run:"; cat "$log_file"; exit 1; }
+kill -0 $ORDERS_PID || { log "the server died during the run:"; cat "$log_file"; exit 1; }

@@ -32,6 +32,33 @@ free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
 }
 
+# start_orders BIN ROLE LOG_FILE [VAR=VALUE...]: `BIN ROLE` in the background, with the
+# variables given on top of the environment, serving HTTP on a port of its own choosing
+# (port 0; the process writes the address it bound to ORDERS_ADDR_FILE). Returns once it
+# answers (GET /healthz; a worker's GET /metrics), with ORDERS_PID and ORDERS_URL set; fails
+# with the tail of LOG_FILE when it exits or does not answer within 60 s.
+start_orders() {
+  local bin=$1 role=$2 log_file=$3 addr_file probe=/healthz; shift 3
+  [ "$role" = worker ] && probe=/metrics
+  addr_file=$(mktemp -u /tmp/orders-addr.XXXXXX)
+  env "$@" ORDERS_HTTP_ADDR=127.0.0.1:0 ORDERS_METRICS_ADDR=127.0.0.1:0 ORDERS_ADDR_FILE="$addr_file" \
+    "$bin" "$role" >>"$log_file" 2>&1 &
+  ORDERS_PID=$!
+  for _ in $(seq 1 600); do
+    if [ -s "$addr_file" ] && curl -sf -o /dev/null "http://$(cat "$addr_file")$probe"; then
+      ORDERS_URL="http://$(cat "$addr_file")"
+      rm -f "$addr_file"
+      return 0
+    fi
+    kill -0 "$ORDERS_PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  rm -f "$addr_file"
+  log "orders $role did not start (log $log_file):"
+  tail -n 30 "$log_file" >&2
+  return 1
+}
+
 pg_bin() {
   local d
   if command -v pg_ctl >/dev/null 2>&1; then d=$(dirname "$(readlink -f "$(command -v pg_ctl)")"); else

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The TypeScript client (clients/typescript) against a live `orders all`: a fresh database on
-# the PostgreSQL that scripts/test.sh started, its Temporal dev server, a free port; then
+# the PostgreSQL that scripts/test.sh started, its Temporal dev server, a port of its own choosing; then
 # `npm ci`, `npm run build` and `npm test` (node's test runner) with ORDERS_BASE_URL.
 # Needs ORDERS_TEST_PG_URL (postgres://orders@127.0.0.1:PORT, no database name) and
 # ORDERS_TEST_TEMPORAL_ADDRESS (host:port), as scripts/test.sh exports them, and the binary
@@ -17,12 +17,12 @@ ensure_node
 
 db_name="orders_ts_$$_$(date +%s)"
 server_log=$(mktemp /tmp/orders-ts-server.XXXXXX.log)
-server_pid=
+ORDERS_PID=
 cleanup() {
   local status=$?
-  if [ -n "$server_pid" ]; then
-    kill -TERM "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
+  if [ -n "$ORDERS_PID" ]; then
+    kill -TERM "$ORDERS_PID" 2>/dev/null || true
+    wait "$ORDERS_PID" 2>/dev/null || true
   fi
   psql "$ORDERS_TEST_PG_URL/postgres" -qc "DROP DATABASE IF EXISTS $db_name WITH (FORCE)" >/dev/null 2>&1 || true
   # The server's log is kept when something failed.
@@ -40,24 +40,10 @@ psql "$ORDERS_TEST_PG_URL/postgres" -qc "CREATE DATABASE $db_name" >/dev/null
 # database's ids in a range of its own (below 2^53, where JavaScript numbers stay exact).
 psql "$DATABASE_URL" -qc "ALTER TABLE orders ALTER COLUMN id RESTART WITH $(date +%s%3N)000" >/dev/null
 
-port=$(free_port)
-log "starting orders on 127.0.0.1:$port (database $db_name, log $server_log)"
-TEMPORAL_ADDRESS="$ORDERS_TEST_TEMPORAL_ADDRESS" \
-  ORDERS_HTTP_ADDR="127.0.0.1:$port" \
-  ORDERS_TASK_QUEUE="ts-client-test-$$" \
-  ORDER_PROCESSING_DELAY=1h \
-  RUST_LOG=warn \
-  "$bin" all >>"$server_log" 2>&1 &
-server_pid=$!
-
-base_url="http://127.0.0.1:$port"
-healthy() { python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)' "$base_url/healthz" 2>/dev/null; }
-for _ in $(seq 1 120); do
-  healthy && break
-  kill -0 "$server_pid" 2>/dev/null || { log "orders exited:"; tail -n 30 "$server_log" >&2; exit 1; }
-  sleep 0.5
-done
-healthy || { log "orders did not answer GET /healthz within 60 s"; tail -n 30 "$server_log" >&2; exit 1; }
+log "starting orders (database $db_name, log $server_log)"
+start_orders "$bin" all "$server_log" TEMPORAL_ADDRESS="$ORDERS_TEST_TEMPORAL_ADDRESS" \
+  ORDERS_TASK_QUEUE="ts-client-test-$$" ORDER_PROCESSING_DELAY=1h RUST_LOG=warn
+base_url=$ORDERS_URL
 
 token=$("$bin" token --role admin)
 cd clients/typescript

@@ -62,6 +62,10 @@ pub struct Settings {
     /// `ORDERS_METRICS_ADDR`: where a worker-only process serves its `/metrics` (the API's
     /// `/metrics` covers `serve` and `all`).
     pub metrics_addr: SocketAddr,
+    /// `ORDERS_ADDR_FILE`: where the process writes the address it serves HTTP on (the API, or
+    /// a worker-only process's `/metrics`) once it listens: with port 0 in the address, how a
+    /// supervisor or a test learns the port the system chose.
+    pub addr_file: Option<std::path::PathBuf>,
     /// `ORDERS_CORS_ORIGINS`: the browser origins allowed to call the API (CORS); none by default.
     pub cors_origins: Vec<String>,
     /// `ORDERS_AUTH`: `jwt` (default) or `off` (every caller is an admin; a warning at start).
@@ -218,6 +222,12 @@ pub const VARIABLES: &[Variable] = &[
     ),
     v("ORDERS_METRICS_ADDR", &["worker"], Some("127.0.0.1:9464"), "where a worker-only process serves GET /metrics"),
     v("ORDERS_HTTP_ADDR", HTTP, Some("127.0.0.1:8080"), "where the API listens"),
+    v(
+        "ORDERS_ADDR_FILE",
+        RUNS_PROCESSES,
+        None,
+        "file to write the address served once listening (the API's, or a worker's /metrics): for port 0",
+    ),
     v("ORDERS_MAX_BODY_BYTES", HTTP, Some("65536"), "larger request bodies get 413"),
     v("ORDERS_IDEMPOTENCY_TTL", HTTP, Some("24h"), "how long an Idempotency-Key is kept (at least 1s)"),
     v("ORDERS_OUTBOX_SWEEP", HTTP, Some("2s"), "how often the workflow dispatcher checks its outbox unprompted"),
@@ -302,6 +312,7 @@ impl Settings {
             worker_max_activities: parse_var(command, "ORDERS_WORKER_MAX_CONCURRENT_ACTIVITIES", |v| at_least(v, 1))?,
             temporal_metrics_addr: parse_var(command, "ORDERS_TEMPORAL_METRICS_ADDR", SocketAddr::from_str)?,
             metrics_addr: parse_var(command, "ORDERS_METRICS_ADDR", SocketAddr::from_str)?,
+            addr_file: optional_var(command, "ORDERS_ADDR_FILE").map(Into::into),
             cors_origins: parse_var(command, "ORDERS_CORS_ORIGINS", parse_origins)?,
             auth_enabled: parse_var(command, "ORDERS_AUTH", |v| match v {
                 "jwt" => Ok(true),

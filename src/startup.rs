@@ -72,7 +72,7 @@ pub async fn run(role: ProcessRole, settings: Settings) -> Result<()> {
             let listener = TcpListener::bind(settings.http_addr)
                 .await
                 .with_context(|| format!("cannot listen on ORDERS_HTTP_ADDR={}", settings.http_addr))?;
-            info!(addr = %listener.local_addr()?, "HTTP API listening");
+            announce(&settings, listener.local_addr()?, "HTTP API listening")?;
             let workflows = OrderWorkflowClient {
                 client: temporal.clone(),
                 task_queue: settings.task_queue.clone(),
@@ -131,7 +131,7 @@ pub async fn run(role: ProcessRole, settings: Settings) -> Result<()> {
             let listener = TcpListener::bind(settings.metrics_addr)
                 .await
                 .with_context(|| format!("cannot listen on ORDERS_METRICS_ADDR={}", settings.metrics_addr))?;
-            info!(addr = %listener.local_addr()?, "worker metrics listening");
+            announce(&settings, listener.local_addr()?, "worker metrics listening")?;
             Some(tokio::spawn(metrics::serve_worker_metrics(listener, pool.clone(), Some(sdk_exporter_addr))))
         } else {
             None
@@ -284,4 +284,17 @@ pub async fn shutdown_signal() {
     }
     #[cfg(not(unix))]
     let _ = ctrl_c.await;
+}
+
+/// Logs where the process listens, and writes it to `ORDERS_ADDR_FILE` when that is set
+/// (whole or not at all: written aside, then renamed into place).
+fn announce(settings: &Settings, addr: std::net::SocketAddr, what: &str) -> Result<()> {
+    info!(%addr, "{what}");
+    if let Some(path) = &settings.addr_file {
+        let partial = path.with_extension("partial");
+        std::fs::write(&partial, addr.to_string())
+            .and_then(|()| std::fs::rename(&partial, path))
+            .with_context(|| format!("cannot write ORDERS_ADDR_FILE={}", path.display()))?;
+    }
+    Ok(())
 }

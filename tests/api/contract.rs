@@ -1,11 +1,9 @@
 //! The running server against its contract: pagination and filters, ETag / If-Match, media
 //! types, the served spec and Swagger UI, and the generated Rust client.
 
-use crate::common;
-
 use std::time::Duration;
 
-use crate::common::{Stack, TestApp};
+use crate::common::{self, Method, Stack, TestApp};
 
 /// The `next` URL of a `Link` header.
 fn next_link(link: &str) -> Option<String> {
@@ -73,7 +71,7 @@ async fn if_match_prevents_lost_updates() {
     assert_eq!(etag, r#""1""#);
 
     let put = |if_match: Option<&'static str>, body: &'static str| {
-        let mut request = app.http.put(app.url(&path)).header("content-type", "application/json").body(body);
+        let mut request = app.request(Method::PUT, &path).header("content-type", "application/json").body(body);
         if let Some(tag) = if_match {
             request = request.header("if-match", tag);
         }
@@ -94,10 +92,12 @@ async fn if_match_prevents_lost_updates() {
 #[tokio::test]
 async fn bodies_must_be_json_and_the_spec_and_docs_are_served() {
     let app = TestApp::spawn().await;
-    let reply = app.http.post(app.url("/orders")).header("content-type", "text/plain").body("{}").send().await.unwrap();
+    let reply =
+        app.request(Method::POST, "/orders").header("content-type", "text/plain").body("{}").send().await.unwrap();
     assert_eq!(reply.status(), 415);
     assert_eq!(reply.headers()["content-type"], "application/problem+json");
-    let reply = app.http.post(app.url("/orders")).body(r#"{"customer_id":1,"total_amount":1}"#).send().await.unwrap();
+    let reply =
+        app.request(Method::POST, "/orders").body(r#"{"customer_id":1,"total_amount":1}"#).send().await.unwrap();
     assert_eq!(reply.status(), 415, "no Content-Type at all");
     let reply = app
         .http
@@ -112,7 +112,7 @@ async fn bodies_must_be_json_and_the_spec_and_docs_are_served() {
     let spec = app.get("/openapi.yaml").await;
     assert_eq!(spec.status, 200);
     assert_eq!(spec.text, std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/spec/openapi.yaml")).unwrap());
-    let docs = app.http.get(app.url("/docs/")).send().await.unwrap();
+    let docs = app.request(Method::GET, "/docs/").send().await.unwrap();
     assert_eq!(docs.status(), 200);
     assert!(docs.text().await.unwrap().contains("swagger-ui"));
     let init = app.get("/docs/swagger-initializer.js").await;

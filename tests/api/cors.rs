@@ -49,8 +49,7 @@ async fn answers_to_an_allowed_origin_expose_the_headers_clients_read_problems_i
     let app = TestApp::spawn_with(&[("ORDERS_CORS_ORIGINS", SHOP)]).await;
 
     let created = common::send(
-        app.http
-            .post(app.url("/orders"))
+        app.request(Method::POST, "/orders")
             .header("origin", SHOP)
             .header("content-type", "application/json")
             .body(r#"{"customer_id": 7, "total_amount": 12.50}"#),
@@ -64,7 +63,7 @@ async fn answers_to_an_allowed_origin_expose_the_headers_clients_read_problems_i
     }
     let location = created.header("location").to_owned();
     assert!(!location.is_empty(), "{:?}", created.headers);
-    let read = common::send(app.http.get(app.url(&location)).header("origin", SHOP)).await;
+    let read = common::send(app.request(Method::GET, &location).header("origin", SHOP)).await;
     assert_eq!(read.status, 200, "{}", read.text);
     assert_eq!(read.header("access-control-allow-origin"), SHOP);
     assert!(!read.header("etag").is_empty(), "{:?}", read.headers);
@@ -80,7 +79,7 @@ async fn another_origin_is_not_allowed_and_nothing_changes_without_allowed_origi
     let app = TestApp::spawn_with(&[("ORDERS_CORS_ORIGINS", SHOP)]).await;
     let foreign = preflight(&app, "/orders", "https://evil.example", "POST", "authorization").await;
     assert_eq!(foreign.header("access-control-allow-origin"), "", "{:?}", foreign.headers);
-    let read = common::send(app.http.get(app.url("/orders")).header("origin", "https://evil.example")).await;
+    let read = common::send(app.request(Method::GET, "/orders").header("origin", "https://evil.example")).await;
     assert_eq!(read.status, 200, "{}", read.text);
     assert_eq!(read.header("access-control-allow-origin"), "", "{:?}", read.headers);
 
@@ -89,7 +88,7 @@ async fn another_origin_is_not_allowed_and_nothing_changes_without_allowed_origi
     let refused = preflight(&plain, "/orders", SHOP, "POST", "authorization").await;
     assert_eq!(refused.header("access-control-allow-origin"), "", "{:?}", refused.headers);
     assert!(refused.status >= 400, "{} {}", refused.status, refused.text);
-    let read = common::send(plain.http.get(plain.url("/orders")).header("origin", SHOP)).await;
+    let read = common::send(plain.request(Method::GET, "/orders").header("origin", SHOP)).await;
     assert_eq!(read.status, 200, "{}", read.text);
     assert_eq!(read.header("access-control-allow-origin"), "");
 }

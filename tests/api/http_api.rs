@@ -1,10 +1,8 @@
 //! The HTTP API as a client sees it, against the real binary, PostgreSQL and Temporal.
 
-use crate::common;
-
 use std::time::Duration;
 
-use crate::common::TestApp;
+use crate::common::{self, Method, TestApp};
 
 #[tokio::test]
 async fn an_order_goes_pending_processing_completed_through_its_workflow() {
@@ -129,10 +127,10 @@ async fn bad_paths_ids_and_methods_get_problems() {
     app.get("/nowhere").await.assert_problem(404);
     app.get("/orders/1/items").await.assert_problem(404);
 
-    let reply = app.http.patch(app.url("/orders")).send().await.unwrap();
+    let reply = app.request(Method::PATCH, "/orders").send().await.unwrap();
     assert_eq!(reply.status(), 405);
     assert_eq!(reply.headers()["allow"], "GET, POST");
-    let reply = app.http.post(app.url("/orders/1")).send().await.unwrap();
+    let reply = app.request(Method::POST, "/orders/1").send().await.unwrap();
     assert_eq!(reply.status(), 405);
     assert_eq!(reply.headers()["allow"], "GET, PUT, DELETE");
     assert_eq!(reply.headers()["content-type"], "application/problem+json");
@@ -243,7 +241,8 @@ async fn a_malformed_if_match_is_a_bad_request_not_a_stale_version() {
     let id = app.create_order(1, "10.00").await["id"].as_i64().unwrap();
     let put = |if_match: &'static str| {
         common::send(
-            app.put_request(&format!("/orders/{id}"), r#"{"total_amount": 11.00}"#).header("if-match", if_match),
+            app.request_json(Method::PUT, &format!("/orders/{id}"), r#"{"total_amount": 11.00}"#)
+                .header("if-match", if_match),
         )
     };
     for bad in ["", "1", "\"1", "\"1\" \"2\""] {
@@ -287,7 +286,8 @@ async fn each_kind_of_problem_has_its_own_type_title_and_page() {
     let other = app.post_json("/orders", r#"{"customer_id": 1, "total_amount": -1}"#).await.assert_problem(422);
     assert_eq!((other["title"].clone(), other["type"].clone()), (invalid["title"].clone(), invalid["type"].clone()));
     assert_ne!(other["detail"], invalid["detail"]);
-    let stale = common::send(app.put_request(&path, r#"{"total_amount": 3}"#).header("if-match", "\"9\"")).await;
+    let stale =
+        common::send(app.request_json(Method::PUT, &path, r#"{"total_amount": 3}"#).header("if-match", "\"9\"")).await;
     assert_eq!(stale.assert_problem(412)["type"], "/problems/stale-version");
     assert_eq!(app.get("/orders/999999999999").await.assert_problem(404)["type"], "/problems/not-found");
 

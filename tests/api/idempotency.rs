@@ -1,10 +1,8 @@
 //! Idempotency-Key on POST /orders, and the health probes.
 
-use crate::common;
-
 use std::time::Duration;
 
-use crate::common::TestApp;
+use crate::common::{self, TestApp};
 
 #[tokio::test]
 async fn the_same_key_and_body_replays_the_original_response() {

@@ -1,11 +1,9 @@
 //! The order lifecycle: one transition table, cancels that go through the workflow, and each
 //! order's history.
 
-use crate::common;
-
 use std::time::Duration;
 
-use crate::common::{eventually, Process, Stack, TestApp};
+use crate::common::{self, eventually, Method, Process, Stack, TestApp};
 use serde_json::Value;
 
 fn statuses(events: &Value) -> Vec<(Option<String>, String)> {
@@ -48,7 +46,7 @@ async fn clients_may_only_cancel_and_change_the_amount_while_pending() {
     let detail = refused["detail"].as_str().unwrap();
     assert!(detail.contains("`pending`") && detail.contains("`cancelled`"), "{detail}");
 
-    let _worker = Process(Some(app.stack.spawn("worker", common::free_port())));
+    let _worker = Process(Some(app.stack.spawn_listening("worker").await.0));
     app.wait_for_status(id, "processing", Duration::from_secs(20)).await;
     let refused = app.put_json(&path, r#"{"total_amount": 13}"#).await.assert_problem(409);
     assert!(refused["detail"].as_str().unwrap().contains("`processing`"), "{refused}");
@@ -74,7 +72,7 @@ async fn cancelling_stops_the_workflow_and_the_history_tells_the_story() {
     let live = app.get(&format!("/orders/{id}")).await.json();
     assert_eq!(live["workflow_step"], "processing", "{live}");
 
-    let cancel = app.put_request(&format!("/orders/{id}"), r#"{"status": "cancelled"}"#);
+    let cancel = app.request_json(Method::PUT, &format!("/orders/{id}"), r#"{"status": "cancelled"}"#);
     let reply = common::send(cancel.header("x-request-id", "req-cancel-42")).await;
     assert_eq!(reply.status, 200);
     let info = app.describe_workflow(id)["workflowExecutionInfo"].clone();
@@ -216,7 +214,7 @@ async fn order_with_started_workflow(app: &TestApp, customer: i64) -> i64 {
 }
 
 fn send_cancel(app: &TestApp, id: i64, if_match: Option<&str>) -> tokio::task::JoinHandle<common::Reply> {
-    let mut request = app.put_request(&format!("/orders/{id}"), r#"{"status": "cancelled"}"#);
+    let mut request = app.request_json(Method::PUT, &format!("/orders/{id}"), r#"{"status": "cancelled"}"#);
     if let Some(tag) = if_match {
         request = request.header("if-match", tag);
     }
@@ -229,7 +227,7 @@ async fn a_cancel_that_arrives_while_pending_cancels_with_no_step_run() {
     let id = order_with_started_workflow(&app, 11).await;
     let cancel = send_cancel(&app, id, None);
     tokio::time::sleep(Duration::from_secs(1)).await;
-    let _worker = Process(Some(app.stack.spawn("worker", common::free_port())));
+    let _worker = Process(Some(app.stack.spawn_listening("worker").await.0));
     let reply = cancel.await.unwrap();
     assert_eq!((reply.status, reply.json()["status"].as_str()), (200, Some("cancelled")), "{}", reply.text);
     let events = app.get(&format!("/orders/{id}/events")).await.json();
@@ -247,7 +245,7 @@ async fn a_cancel_with_if_match_is_refused_when_the_order_changed_before_it_took
     // B changes the amount meanwhile: version 2.
     let changed = app.put_json(&format!("/orders/{id}"), r#"{"total_amount": 20.00}"#).await;
     assert_eq!((changed.status, changed.header("etag")), (200, "\"2\""), "{}", changed.text);
-    let _worker = Process(Some(app.stack.spawn("worker", common::free_port())));
+    let _worker = Process(Some(app.stack.spawn_listening("worker").await.0));
     // When the cancel takes effect, the order is no longer the version A saw: 412, not a cancel.
     let reply = cancel.await.unwrap();
     reply.assert_problem(412);
@@ -265,7 +263,7 @@ async fn a_cancel_or_delete_the_workflow_cannot_take_up_in_time_is_a_503_and_cha
     app.put_json(&format!("/orders/{id}"), r#"{"status": "cancelled"}"#).await.assert_problem(503);
     app.delete(&format!("/orders/{id}")).await.assert_problem(503);
     // The worker arrives later: the requests that were answered 503 must not act now.
-    let _worker = Process(Some(app.stack.spawn("worker", common::free_port())));
+    let _worker = Process(Some(app.stack.spawn_listening("worker").await.0));
     app.wait_for_status(id, "completed", Duration::from_secs(30)).await;
     tokio::time::sleep(Duration::from_millis(500)).await;
     let order = app.get(&format!("/orders/{id}")).await;
@@ -357,7 +355,7 @@ async fn a_workflow_started_by_a_cancel_carries_the_cancels_request_id() {
         .await
         .unwrap()
         .get(0);
-    let cancel = app.put_request(&format!("/orders/{id}"), r#"{"status": "cancelled"}"#);
+    let cancel = app.request_json(Method::PUT, &format!("/orders/{id}"), r#"{"status": "cancelled"}"#);
     let reply = common::send(cancel.header("x-request-id", "req-cancel-starts-it")).await;
     assert_eq!(reply.status, 200, "{}", reply.text);
     let history = app.stack.temporal(&["workflow", "show", "-w", &format!("order-{id}"), "-o", "json"]);

@@ -1,11 +1,9 @@
 //! What an operator sees: the request id from the HTTP request to the order's last activity,
 //! and the Prometheus metrics.
 
-use crate::common;
-
 use std::time::Duration;
 
-use crate::common::{Stack, TestApp};
+use crate::common::{self, Stack, TestApp};
 use serde_json::Value;
 
 #[tokio::test]
@@ -176,8 +174,8 @@ async fn traces_go_to_the_otlp_endpoint_when_one_is_set() {
 #[tokio::test]
 async fn separate_api_and_worker_processes_each_expose_what_they_count() {
     let stack = Stack::shared(&[("ORDER_PROCESSING_DELAY", "200ms")]).await;
-    let worker_port = common::free_port();
-    let _worker = common::Process(Some(stack.spawn("worker", worker_port)));
+    let (worker, worker_port) = stack.spawn_listening("worker").await;
+    let _worker = common::Process(Some(worker));
     let api = TestApp::start(stack, "serve").await;
     let id = api.create_order(1, "1.00").await["id"].as_i64().unwrap();
     api.wait_for_status(id, "completed", Duration::from_secs(20)).await;

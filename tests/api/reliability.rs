@@ -1,11 +1,9 @@
 //! Nothing lost, nothing doubled: real processes killed with SIGKILL, Temporal and PostgreSQL
 //! stopped and restarted. Each test prints created / completed / lost / duplicated.
 
-use crate::common;
-
 use std::{collections::HashMap, time::Duration};
 
-use crate::common::{eventually, PrivatePostgres, PrivateTemporal, Process, Stack, TestApp};
+use crate::common::{self, eventually, Method, PrivatePostgres, PrivateTemporal, Process, Stack, TestApp};
 
 /// Orders per customer (each request of a test uses its own customer id) and their statuses.
 async fn orders_by_customer(stack: &Stack) -> HashMap<i64, Vec<String>> {
@@ -55,7 +53,7 @@ fn body(customer: i64) -> String {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn api_killed_in_a_burst_of_creates_loses_and_doubles_nothing() {
     let stack = Stack::shared(&[("ORDER_PROCESSING_DELAY", "200ms")]).await;
-    let _worker = Process(Some(stack.spawn("worker", common::free_port())));
+    let _worker = Process(Some(stack.spawn_listening("worker").await.0));
     let mut api = TestApp::start(stack, "serve").await;
 
     // Odd customers send with an Idempotency-Key and retry until they get 201; even customers
@@ -120,7 +118,7 @@ async fn api_killed_in_a_burst_of_creates_loses_and_doubles_nothing() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn worker_killed_while_processing_then_restarted_completes_everything() {
     let stack = Stack::shared(&[("ORDER_PROCESSING_DELAY", "2s")]).await;
-    let mut worker = Process(Some(stack.spawn("worker", common::free_port())));
+    let mut worker = Process(Some(stack.spawn_listening("worker").await.0));
     let api = TestApp::start(stack, "serve").await;
     let mut ids = Vec::new();
     for customer in 1..=30 {
@@ -129,7 +127,7 @@ async fn worker_killed_while_processing_then_restarted_completes_everything() {
     api.wait_for_status(ids[29], "processing", Duration::from_secs(20)).await;
     worker.kill();
     tokio::time::sleep(Duration::from_secs(1)).await;
-    let _worker = Process(Some(api.stack.spawn("worker", common::free_port())));
+    let _worker = Process(Some(api.stack.spawn_listening("worker").await.0));
 
     wait_all_completed(&api.stack, Duration::from_secs(90)).await;
     let orders = orders_by_customer(&api.stack).await;
@@ -211,7 +209,7 @@ async fn sigterm_finishes_open_work_and_exits_0() {
     assert!(status.success(), "exit status {status:?}");
     assert!(took < Duration::from_secs(8), "took {took:?} to stop");
     // Nothing listens any more.
-    assert!(app.http.get(app.url("/healthz")).send().await.is_err());
+    assert!(app.request(Method::GET, "/healthz").send().await.is_err());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -223,7 +221,7 @@ async fn a_dispatcher_that_hangs_holds_nothing_and_another_takes_over_its_orders
         &[("ORDER_PROCESSING_DELAY", "200ms"), ("ORDERS_TEMPORAL_TIMEOUT", "2s"), ("ORDERS_OUTBOX_SWEEP", "500ms")],
     )
     .await;
-    let _worker = Process(Some(stack.spawn("worker", common::free_port())));
+    let _worker = Process(Some(stack.spawn_listening("worker").await.0));
     let mut hung = TestApp::start(stack, "serve").await;
     // Temporal stops answering (connections still open): the dispatcher's starts hang.
     temporal.freeze(true);
@@ -273,7 +271,7 @@ async fn sigterm_during_a_temporal_outage_stops_every_process_within_its_grace()
         &[("ORDER_PROCESSING_DELAY", "200ms"), ("ORDERS_SHUTDOWN_GRACE", "3s"), ("ORDERS_TEMPORAL_TIMEOUT", "5s")],
     )
     .await;
-    let mut worker = stack.spawn("worker", common::free_port());
+    let mut worker = stack.spawn_listening("worker").await.0;
     let mut api = TestApp::start(stack.clone(), "serve").await;
     // The worker is past its start-up (it checks the namespace then): it has completed an order.
     let first = api.create_order(1000, "1.00").await["id"].as_i64().unwrap();
@@ -337,7 +335,7 @@ async fn assert_saga_books_balance(stack: &Stack, sku: &str) -> usize {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn worker_killed_between_charge_and_shipment_charges_once_and_books_once() {
     let stack = Stack::shared(&[]).await;
-    let mut worker = Process(Some(stack.spawn("worker", common::free_port())));
+    let mut worker = Process(Some(stack.spawn_listening("worker").await.0));
     let api = TestApp::start(stack, "serve").await;
     crate::saga::put_product(&api, "tea-001", "4.25", 100).await;
     // BookShipment waits for this lock: every order is charged and held before its shipment.
@@ -354,7 +352,7 @@ async fn worker_killed_between_charge_and_shipment_charges_once_and_books_once()
     }
     worker.kill();
     hold.commit().await.unwrap();
-    let _worker = Process(Some(api.stack.spawn("worker", common::free_port())));
+    let _worker = Process(Some(api.stack.spawn_listening("worker").await.0));
 
     let booked = wait_all_booked(&api.stack, Duration::from_secs(90)).await;
     let orders = assert_saga_books_balance(&api.stack, "tea-001").await;
@@ -367,7 +365,7 @@ async fn worker_killed_between_charge_and_shipment_charges_once_and_books_once()
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn api_killed_in_a_burst_of_item_orders_loses_and_doubles_nothing() {
     let stack = Stack::shared(&[]).await;
-    let _worker = Process(Some(stack.spawn("worker", common::free_port())));
+    let _worker = Process(Some(stack.spawn_listening("worker").await.0));
     let mut api = TestApp::start(stack, "serve").await;
     crate::saga::put_product(&api, "tea-001", "1.00", 10_000).await;
     const TOTAL: i64 = 80;

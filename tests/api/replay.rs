@@ -7,11 +7,9 @@
 //! v1: before the `cancel-at-every-step` patch; v2: with it; v3: with the `order-saga` patch
 //! (orders with items).
 
-use crate::common;
-
 use std::time::Duration;
 
-use crate::common::{Process, Stack, TestApp};
+use crate::common::{self, Method, Process, Stack, TestApp};
 use prost::Message;
 use temporalio_client::{
     Client, ClientOptions, Connection, ConnectionOptions, UntypedWorkflow, WorkflowFetchHistoryOptions,
@@ -82,7 +80,7 @@ async fn record_workflow_histories() {
     let stale = api.create_order(6, "60.00").await["id"].as_i64().unwrap();
     tokio::time::sleep(Duration::from_secs(2)).await; // both workflows started, no worker yet
     let put = |id: i64, if_match: Option<&'static str>| {
-        let mut request = api.put_request(&format!("/orders/{id}"), r#"{"status": "cancelled"}"#);
+        let mut request = api.request_json(Method::PUT, &format!("/orders/{id}"), r#"{"status": "cancelled"}"#);
         if let Some(tag) = if_match {
             request = request.header("if-match", tag);
         }
@@ -91,7 +89,7 @@ async fn record_workflow_histories() {
     let (first, second) = (put(cancelled, None), put(stale, Some("\"1\"")));
     tokio::time::sleep(Duration::from_secs(1)).await;
     assert_eq!(api.put_json(&format!("/orders/{stale}"), r#"{"total_amount": 61.00}"#).await.status, 200);
-    let _worker = Process(Some(api.stack.spawn("worker", common::free_port())));
+    let _worker = Process(Some(api.stack.spawn_listening("worker").await.0));
     assert_eq!((first.await.unwrap(), second.await.unwrap()), (200, 412));
     api.wait_for_status(stale, "completed", Duration::from_secs(20)).await;
     wait_closed(&api, cancelled).await;

@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use crate::common::{self, eventually, send, token, Reply, TestApp};
+use crate::common::{self, eventually, send, token, Method, Reply, TestApp};
 use serde_json::{json, Value};
 
 const WITHIN: Duration = Duration::from_secs(30);
@@ -333,24 +333,9 @@ async fn concurrent_orders_never_oversell_or_leak_stock() {
     assert!(failed > 0 && shipped > 0, "the race had winners and losers: {failed} failed, {shipped} units sold");
     // The money agrees with the orders: a charge stands for every order that keeps its goods,
     // every cancelled order's charge was given back, and no charge is without its order.
-    let charges = db
-        .query(
-            "SELECT o.status, l.status FROM ledger_charges l \
-             LEFT JOIN payments p ON p.idempotency_key = l.idempotency_key LEFT JOIN orders o ON o.id = p.order_id",
-            &[],
-        )
-        .await
-        .unwrap();
-    for row in &charges {
-        let (order, charge): (Option<String>, String) = (row.get(0), row.get(1));
-        match order.as_deref() {
-            Some("shipped" | "processing") => assert_eq!(charge, "charged"),
-            Some("cancelled") => assert_eq!(charge, "refunded"),
-            other => panic!("a {charge} charge for an order that is {other:?}"),
-        }
-    }
+    let charges = common::charges_agree_with_orders(&db, &["shipped", "processing"]).await;
     let paid = finals.iter().filter(|o| o.get("payment").is_some()).count();
-    assert_eq!(charges.len(), paid, "one charge per order that got to its payment");
+    assert_eq!(charges, paid, "one charge per order that got to its payment");
 }
 
 /// A cancel that arrives while each step of the saga runs (the step held by a lock in the
@@ -383,7 +368,7 @@ async fn a_cancel_during_each_step_undoes_exactly_what_was_done() {
         tx.batch_execute(lock).await.unwrap();
         let id = order_with_items(&app, 77, json!([{"sku": "tea-001", "quantity": 1}])).await["id"].as_i64().unwrap();
         wait_until(&app, id, step, |o| o["workflow_step"] == step).await;
-        let cancel = app.put_request(&format!("/orders/{id}"), r#"{"status": "cancelled"}"#);
+        let cancel = app.request_json(Method::PUT, &format!("/orders/{id}"), r#"{"status": "cancelled"}"#);
         let cancel = tokio::spawn(send(cancel));
         tokio::time::sleep(Duration::from_millis(500)).await;
         tx.commit().await.unwrap();
@@ -404,7 +389,7 @@ async fn a_cancel_racing_the_dispatch_ends_in_one_state() {
     for _ in 0..4 {
         let id = order_with_items(&app, 8, json!([{"sku": "tea-001", "quantity": 1}])).await["id"].as_i64().unwrap();
         awaiting_dispatch(&app, id).await;
-        let cancel = send(app.put_request(&format!("/orders/{id}"), r#"{"status": "cancelled"}"#));
+        let cancel = send(app.request_json(Method::PUT, &format!("/orders/{id}"), r#"{"status": "cancelled"}"#));
         let (cancel, dispatch) = tokio::join!(cancel, carrier_event(&app, id, "dispatched"));
         let order = order(&app, id).await;
         match (cancel.status, dispatch.status) {

@@ -17,7 +17,7 @@ use std::{
 use serde_json::{json, Value};
 use tokio::{sync::Semaphore, task::JoinSet};
 
-use crate::common::{self, eventually, Stack, TestApp};
+use crate::common::{self, eventually, Method, Stack, TestApp};
 
 /// Every fifth order has items; the rest are the seed's orders (an amount, no items).
 const SEED_ORDERS: usize = 1600;
@@ -202,7 +202,7 @@ fn sum_of(page: &str, name: &str, label: Option<&str>) -> f64 {
 }
 
 async fn metrics_page(process: &TestApp) -> String {
-    process.http.get(process.url("/metrics")).send().await.unwrap().text().await.unwrap()
+    process.request(Method::GET, "/metrics").send().await.unwrap().text().await.unwrap()
 }
 
 const ACTIVITIES: &str = "temporal_activity_execution_latency_count";
@@ -429,22 +429,7 @@ async fn three_apis_and_three_workers_share_the_load_through_kills_and_a_rolling
     // Money and stock agree with the orders' final states.
     let paid_twice = "SELECT count(*) FROM (SELECT order_id FROM payments GROUP BY order_id HAVING count(*) > 1) AS t";
     assert_eq!(common::count(&db, paid_twice).await, 0, "an order paid twice");
-    for row in db
-        .query(
-            "SELECT o.status, l.status FROM ledger_charges l \
-             LEFT JOIN payments p ON p.idempotency_key = l.idempotency_key LEFT JOIN orders o ON o.id = p.order_id",
-            &[],
-        )
-        .await
-        .unwrap()
-    {
-        let (order, charge): (Option<String>, String) = (row.get(0), row.get(1));
-        match order.as_deref() {
-            Some("completed") => assert_eq!(charge, "charged"),
-            Some("cancelled") => assert_eq!(charge, "refunded"),
-            other => panic!("a {charge} charge for an order that is {other:?}"),
-        }
-    }
+    common::charges_agree_with_orders(&db, &["completed"]).await;
     for (sku, initial) in PRODUCTS {
         let row = db.query_one("SELECT stock, reserved FROM products WHERE sku = $1", &[&sku]).await.unwrap();
         let (stock, reserved): (i32, i32) = (row.get(0), row.get(1));

@@ -1,13 +1,11 @@
 //! Only the right people: bearer JWTs, per-customer authorization, and limits on hostile traffic.
 
-use crate::common;
-
 use std::{
     io::{Read, Write},
     time::Duration,
 };
 
-use crate::common::{client_with_token, customer_token, token, token_with, Stack, TestApp};
+use crate::common::{self, client_with_token, customer_token, token, token_with, Stack, TestApp};
 use jsonwebtoken::{Algorithm, EncodingKey};
 use serde_json::json;
 

@@ -15,13 +15,15 @@ use std::{
     time::{Duration, Instant},
 };
 
+pub use reqwest::Method;
 use serde_json::Value;
 
 pub fn env(name: &str) -> String {
     std::env::var(name).unwrap_or_else(|_| panic!("{name} is not set: run the tests with `make test`"))
 }
 
-/// A port nothing listens on. Never the same one twice in a test binary: a port handed out is
+/// A port nothing listens on, for the servers that cannot report the port they bound
+/// (PostgreSQL, Temporal) and for addresses where nothing must listen. Never the same one twice in a test binary: a port handed out is
 /// free again until its process binds it, and two processes given the same one collide.
 pub fn free_port() -> u16 {
     static GIVEN: std::sync::Mutex<std::collections::BTreeSet<u16>> =
@@ -169,8 +171,32 @@ impl Stack {
             .unwrap();
     }
 
-    /// Starts `orders <role>` (`all`, `serve`, `worker`) listening on `port`.
+    /// Starts `orders <role>` (`all`, `serve`, `worker`) on a port it picks itself (port 0),
+    /// and returns it with the port it reported (`ORDERS_ADDR_FILE`) once bound.
+    pub async fn spawn_listening(&self, role: &str) -> (Child, u16) {
+        let addr_file = std::env::temp_dir().join(format!("orders-addr-{}-{}", std::process::id(), sequence()));
+        let mut child = self.command(role, 0).env("ORDERS_ADDR_FILE", &addr_file).spawn().expect("spawn orders");
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            if let Ok(addr) = std::fs::read_to_string(&addr_file) {
+                let _ = std::fs::remove_file(&addr_file);
+                let port = addr.parse::<std::net::SocketAddr>().expect("an address").port();
+                return (child, port);
+            }
+            if let Some(status) = child.try_wait().unwrap() {
+                panic!("orders {role} exited before listening: {status}");
+            }
+            assert!(Instant::now() < deadline, "orders {role} did not report its address within 60 s");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Starts `orders <role>` listening on `port` (a restart on the port it had).
     pub fn spawn(&self, role: &str, port: u16) -> Child {
+        self.command(role, port).spawn().expect("spawn orders")
+    }
+
+    fn command(&self, role: &str, port: u16) -> Command {
         let mut command = orders_bin();
         command
             .arg(role)
@@ -192,7 +218,7 @@ impl Stack {
             let file = std::fs::OpenOptions::new().create(true).append(true).open(path).unwrap();
             command.stderr(file);
         }
-        command.spawn().expect("spawn orders")
+        command
     }
 
     pub async fn db(&self) -> tokio_postgres::Client {
@@ -226,6 +252,29 @@ pub async fn count(db: &tokio_postgres::Client, sql: &str) -> i64 {
     db.query_one(sql, &[]).await.unwrap_or_else(|e| panic!("{sql}: {e}")).get(0)
 }
 
+/// The ledger agrees with the orders: every charge is still `charged` for an order in one of
+/// `keeping_goods`, `refunded` for a cancelled one, and belongs to an order. Returns how many
+/// charges there are.
+pub async fn charges_agree_with_orders(db: &tokio_postgres::Client, keeping_goods: &[&str]) -> usize {
+    let charges = db
+        .query(
+            "SELECT o.status, l.status FROM ledger_charges l \
+             LEFT JOIN payments p ON p.idempotency_key = l.idempotency_key LEFT JOIN orders o ON o.id = p.order_id",
+            &[],
+        )
+        .await
+        .unwrap();
+    for row in &charges {
+        let (order, charge): (Option<String>, String) = (row.get(0), row.get(1));
+        match order.as_deref() {
+            Some(status) if keeping_goods.contains(&status) => assert_eq!(charge, "charged", "a {status} order"),
+            Some("cancelled") => assert_eq!(charge, "refunded", "a cancelled order"),
+            other => panic!("a {charge} charge for an order that is {other:?}"),
+        }
+    }
+    charges.len()
+}
+
 pub async fn connect(url: &str) -> tokio_postgres::Client {
     let (client, conn) = tokio_postgres::connect(url, tokio_postgres::NoTls).await.expect("connect to PostgreSQL");
     tokio::spawn(conn);
@@ -252,8 +301,7 @@ impl TestApp {
     }
 
     pub async fn start(stack: Stack, role: &str) -> Self {
-        let port = free_port();
-        let child = stack.spawn(role, port);
+        let (child, port) = stack.spawn_listening(role).await;
         let app = TestApp {
             stack,
             base_url: format!("http://127.0.0.1:{port}"),
@@ -314,37 +362,36 @@ impl TestApp {
         format!("{}{path}", self.base_url)
     }
 
+    /// A request to `path` as the admin, for a test to add headers to (`If-Match`, `Origin`,
+    /// `X-Request-Id`, `Idempotency-Key`, ...) and [`send`].
+    pub fn request(&self, method: Method, path: &str) -> reqwest::RequestBuilder {
+        self.http.request(method, self.url(path))
+    }
+
+    /// The same, with a JSON body.
+    pub fn request_json(&self, method: Method, path: &str, body: &str) -> reqwest::RequestBuilder {
+        self.request(method, path).header("content-type", "application/json").body(body.to_owned())
+    }
+
     pub async fn post_json(&self, path: &str, body: &str) -> Reply {
-        let r = self.http.post(self.url(path)).header("content-type", "application/json").body(body.to_owned());
-        Reply::from(r.send().await.unwrap()).await
+        send(self.request_json(Method::POST, path, body)).await
     }
 
     pub async fn post_with_key(&self, key: &str, body: &str) -> Result<Reply, reqwest::Error> {
-        let r = self
-            .http
-            .post(self.url("/orders"))
-            .header("content-type", "application/json")
-            .header("idempotency-key", key)
-            .body(body.to_owned());
-        Ok(Reply::from(r.send().await?).await)
+        let request = self.request_json(Method::POST, "/orders", body).header("idempotency-key", key);
+        Ok(Reply::from(request.send().await?).await)
     }
 
     pub async fn put_json(&self, path: &str, body: &str) -> Reply {
-        send(self.put_request(path, body)).await
-    }
-
-    /// A PUT of a JSON body, for a test to add headers to (`If-Match`, `X-Request-Id`) and
-    /// [`send`].
-    pub fn put_request(&self, path: &str, body: &str) -> reqwest::RequestBuilder {
-        self.http.put(self.url(path)).header("content-type", "application/json").body(body.to_owned())
+        send(self.request_json(Method::PUT, path, body)).await
     }
 
     pub async fn get(&self, path: &str) -> Reply {
-        Reply::from(self.http.get(self.url(path)).send().await.unwrap()).await
+        send(self.request(Method::GET, path)).await
     }
 
     pub async fn delete(&self, path: &str) -> Reply {
-        Reply::from(self.http.delete(self.url(path)).send().await.unwrap()).await
+        send(self.request(Method::DELETE, path)).await
     }
 
     pub async fn create_order(&self, customer_id: i64, amount: &str) -> Value {
