@@ -102,7 +102,11 @@ impl fmt::Display for OrderId {
 
 /// Where an order is. The one transition table of the service; the database enforces the same
 /// table (`order_status_transition_allowed`), and the workflow only ever asks for these moves.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+///
+/// In activity results and workflow state it is the same lower-case string the API and the
+/// database use, so histories recorded when it was a plain string replay unchanged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum OrderStatus {
     Pending,
     Processing,
@@ -113,7 +117,6 @@ pub enum OrderStatus {
 }
 
 impl OrderStatus {
-    #[cfg(test)]
     pub const ALL: [OrderStatus; 6] =
         [Self::Pending, Self::Processing, Self::Shipped, Self::Completed, Self::Cancelled, Self::Failed];
 
@@ -150,6 +153,14 @@ impl OrderStatus {
             Self::Cancelled => "cancelled",
             Self::Failed => "failed",
         }
+    }
+
+    /// A status as the database stores it.
+    pub fn from_db(status: &str) -> anyhow::Result<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|s| s.as_str() == status)
+            .ok_or_else(|| anyhow::anyhow!("unknown order status {status:?}"))
     }
 
     pub fn is_final(self) -> bool {

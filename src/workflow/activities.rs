@@ -11,6 +11,7 @@ use tracing::{info, warn};
 
 use crate::{
     db::{self, queries, saga_queries},
+    domain::OrderStatus::{self, *},
     metrics,
     payments::{Charge, ChargeOutcome, PaymentGateway},
 };
@@ -59,8 +60,8 @@ impl OrderActivities {
         self: Arc<Self>,
         _ctx: ActivityContext,
         change: StatusChange,
-    ) -> Result<Option<String>, ActivityError> {
-        self.advance(change, "processing", &["pending"]).await
+    ) -> Result<Option<OrderStatus>, ActivityError> {
+        self.advance(change, Processing, &[Pending]).await
     }
 
     /// `processing` -> `completed`. Returns the status afterwards, `None` if gone.
@@ -69,8 +70,8 @@ impl OrderActivities {
         self: Arc<Self>,
         _ctx: ActivityContext,
         change: StatusChange,
-    ) -> Result<Option<String>, ActivityError> {
-        self.advance(change, "completed", &["processing"]).await
+    ) -> Result<Option<OrderStatus>, ActivityError> {
+        self.advance(change, Completed, &[Processing]).await
     }
 
     /// `pending` or `processing` -> `cancelled` (only from `expected_version`, when given).
@@ -82,10 +83,10 @@ impl OrderActivities {
         self: Arc<Self>,
         _ctx: ActivityContext,
         change: StatusChange,
-    ) -> Result<Option<String>, ActivityError> {
+    ) -> Result<Option<OrderStatus>, ActivityError> {
         let (order_id, delete) = (change.order_id, change.delete);
-        let status = self.advance(change, "cancelled", &["pending", "processing"]).await?;
-        if !(delete && status.as_deref().is_some_and(|s| s == "cancelled" || s == "completed")) {
+        let status = self.advance(change, Cancelled, &[Pending, Processing]).await?;
+        if !(delete && matches!(status, Some(Cancelled | Completed))) {
             return Ok(status);
         }
         let client = self.pool.get().await.map_err(anyhow::Error::from)?;
@@ -98,19 +99,31 @@ impl OrderActivities {
 }
 
 impl OrderActivities {
-    async fn advance(&self, change: StatusChange, to: &str, from: &[&str]) -> Result<Option<String>, ActivityError> {
+    async fn advance(
+        &self,
+        change: StatusChange,
+        to: OrderStatus,
+        from: &[OrderStatus],
+    ) -> Result<Option<OrderStatus>, ActivityError> {
         // Any failure here (pool timeout, lost connection) is retried by Temporal.
         let client = self.pool.get().await.map_err(anyhow::Error::from)?;
         let order_id = change.order_id;
         let request_id = change.creation_request_id.as_deref().unwrap_or("");
         let Some(result) = advance_status(&**client, &change, to, from).await? else {
-            info!(order_id, to, status = "deleted", request_id, "order status step");
+            info!(order_id, to = to.as_str(), status = "deleted", request_id, "order status step");
             return Ok(None);
         };
         if result.moved {
             count_move(to, None, result.created_at);
         }
-        info!(order_id, to, status = %result.status, moved = result.moved, request_id, "order status step");
+        info!(
+            order_id,
+            to = to.as_str(),
+            status = result.status.as_str(),
+            moved = result.moved,
+            request_id,
+            "order status step"
+        );
         Ok(Some(result.status))
     }
 }
@@ -119,29 +132,41 @@ impl OrderActivities {
 async fn advance_status(
     client: &impl orders_db::client::GenericClient,
     change: &StatusChange,
-    to: &str,
-    from: &[&str],
-) -> Result<Option<queries::AdvanceOrderStatus>, ActivityError> {
+    to: OrderStatus,
+    from: &[OrderStatus],
+) -> Result<Option<Advanced>, ActivityError> {
     let statement = queries::advance_order_status();
+    let (to, from) = (to.as_str(), from.iter().map(|s| s.as_str()).collect::<Vec<_>>());
     let query = statement
         .bind(client, &change.order_id, &to, &from, &change.expected_version, &change.reason, &change.request_id)
         .opt();
-    Ok(db::traced("advance_order_status", query).await.map_err(anyhow::Error::from)?)
+    let Some(row) = db::traced("advance_order_status", query).await.map_err(anyhow::Error::from)? else {
+        return Ok(None);
+    };
+    let status = OrderStatus::from_db(&row.status)?;
+    Ok(Some(Advanced { status, moved: row.moved, created_at: row.created_at }))
+}
+
+/// What a guarded status change left: the order's status, and whether this call moved it.
+struct Advanced {
+    status: OrderStatus,
+    moved: bool,
+    created_at: chrono::DateTime<chrono::FixedOffset>,
 }
 
 /// The order counters, for a move this call made (`failure`: why a `failed` order failed).
-fn count_move(to: &str, failure: Option<&str>, created_at: chrono::DateTime<chrono::FixedOffset>) {
+fn count_move(to: OrderStatus, failure: Option<&str>, created_at: chrono::DateTime<chrono::FixedOffset>) {
     let m = metrics::get();
     match to {
-        "completed" => {
+        Completed => {
             m.orders_completed.inc();
             let age = chrono::Utc::now().signed_duration_since(created_at);
             m.creation_to_completion.observe(age.num_milliseconds().max(0) as f64 / 1000.0);
         }
-        "cancelled" => m.orders_cancelled.inc(),
-        "shipped" => m.orders_shipped.inc(),
-        "failed" => m.orders_failed.with_label_values(&[failure.unwrap_or("unknown")]).inc(),
-        _ => {}
+        Cancelled => m.orders_cancelled.inc(),
+        Shipped => m.orders_shipped.inc(),
+        Failed => m.orders_failed.with_label_values(&[failure.unwrap_or("unknown")]).inc(),
+        Pending | Processing => {}
     }
 }
 
@@ -385,9 +410,9 @@ impl SagaActivities {
         self: Arc<Self>,
         _ctx: ActivityContext,
         change: StatusChange,
-    ) -> Result<Option<String>, ActivityError> {
+    ) -> Result<Option<OrderStatus>, ActivityError> {
         let order_id = change.order_id;
-        self.in_transaction(change, "shipped", &["processing"], None, |tx| {
+        self.in_transaction(change, Shipped, &[Processing], None, |tx| {
             Box::pin(async move {
                 db::traced("take_order_stock", saga_queries::take_order_stock().bind(tx, &order_id)).await?;
                 db::traced("advance_shipment", saga_queries::advance_shipment().bind(tx, &"dispatched", &order_id))
@@ -404,9 +429,9 @@ impl SagaActivities {
         self: Arc<Self>,
         _ctx: ActivityContext,
         change: StatusChange,
-    ) -> Result<Option<String>, ActivityError> {
+    ) -> Result<Option<OrderStatus>, ActivityError> {
         let order_id = change.order_id;
-        self.in_transaction(change, "completed", &["shipped"], None, |tx| {
+        self.in_transaction(change, Completed, &[Shipped], None, |tx| {
             Box::pin(async move {
                 db::traced("advance_shipment", saga_queries::advance_shipment().bind(tx, &"delivered", &order_id))
                     .await?;
@@ -422,11 +447,11 @@ impl SagaActivities {
         self: Arc<Self>,
         _ctx: ActivityContext,
         fail: FailOrder,
-    ) -> Result<Option<String>, ActivityError> {
+    ) -> Result<Option<OrderStatus>, ActivityError> {
         let order_id = fail.change.order_id;
         let reason = fail.failure_reason.clone();
         let short = (!fail.short_skus.is_empty()).then_some(fail.short_skus);
-        self.in_transaction(fail.change, "failed", &["processing"], Some(&fail.failure_reason), |tx| {
+        self.in_transaction(fail.change, Failed, &[Processing], Some(&fail.failure_reason), |tx| {
             Box::pin(async move {
                 db::traced(
                     "set_order_failure",
@@ -493,11 +518,11 @@ impl SagaActivities {
     async fn in_transaction(
         &self,
         change: StatusChange,
-        to: &str,
-        from: &[&str],
+        to: OrderStatus,
+        from: &[OrderStatus],
         failure: Option<&str>,
         work: impl for<'t> FnOnce(&'t deadpool_postgres::Transaction<'t>) -> StepWork<'t>,
-    ) -> Result<Option<String>, ActivityError> {
+    ) -> Result<Option<OrderStatus>, ActivityError> {
         let mut client = self.pool.get().await.map_err(anyhow::Error::from)?;
         let tx = client.transaction().await.map_err(anyhow::Error::from)?;
         let order_id = change.order_id;
@@ -509,7 +534,7 @@ impl SagaActivities {
         if result.moved {
             count_move(to, failure, result.created_at);
         }
-        info!(order_id, to, status = %result.status, moved = result.moved, "order status step");
+        info!(order_id, to = to.as_str(), status = result.status.as_str(), moved = result.moved, "order status step");
         Ok(Some(result.status))
     }
 }

@@ -23,6 +23,7 @@ use super::{
     cancel_outcome, workflow_id, CancelAnswer, CancelRequest, OrderOrigin, OrderWorkflow, OrderWorkflowClient,
     OrderWorkflowOutcome, StatusChange,
 };
+use crate::domain::OrderStatus;
 
 /// What the stub activities answer, and what they were asked.
 pub struct Script {
@@ -32,11 +33,11 @@ pub struct Script {
     release: Notify,
     /// The status `MarkOrderCancelled` answers: `cancelled`, or `processing` for a cancel whose
     /// `If-Match` version no longer matched.
-    after_cancel: &'static str,
+    after_cancel: OrderStatus,
 }
 
 impl Script {
-    fn new(hold_first_step: bool, after_cancel: &'static str) -> Arc<Self> {
+    fn new(hold_first_step: bool, after_cancel: OrderStatus) -> Arc<Self> {
         Arc::new(Self { calls: Mutex::default(), hold_first_step, release: Notify::new(), after_cancel })
     }
 
@@ -63,12 +64,12 @@ mod stubs {
             self: Arc<Self>,
             _ctx: ActivityContext,
             _change: StatusChange,
-        ) -> Result<Option<String>, ActivityError> {
+        ) -> Result<Option<OrderStatus>, ActivityError> {
             self.0.record("MarkOrderProcessing");
             if self.0.hold_first_step {
                 self.0.release.notified().await;
             }
-            Ok(Some("processing".to_owned()))
+            Ok(Some(OrderStatus::Processing))
         }
 
         #[activity(name = "MarkOrderCompleted")]
@@ -76,9 +77,9 @@ mod stubs {
             self: Arc<Self>,
             _ctx: ActivityContext,
             _change: StatusChange,
-        ) -> Result<Option<String>, ActivityError> {
+        ) -> Result<Option<OrderStatus>, ActivityError> {
             self.0.record("MarkOrderCompleted");
-            Ok(Some("completed".to_owned()))
+            Ok(Some(OrderStatus::Completed))
         }
 
         #[activity(name = "MarkOrderCancelled")]
@@ -86,9 +87,9 @@ mod stubs {
             self: Arc<Self>,
             _ctx: ActivityContext,
             _change: StatusChange,
-        ) -> Result<Option<String>, ActivityError> {
+        ) -> Result<Option<OrderStatus>, ActivityError> {
             self.0.record("MarkOrderCancelled");
-            Ok(Some(self.0.after_cancel.to_owned()))
+            Ok(Some(self.0.after_cancel))
         }
     }
 }
@@ -165,7 +166,7 @@ async fn eventually_called(script: &Script, activity: &str) {
 
 #[tokio::test]
 async fn without_a_cancel_the_order_is_processed_then_completed() {
-    let script = Script::new(false, "cancelled");
+    let script = Script::new(false, OrderStatus::Cancelled);
     let (id, outcome) = with_stub_worker(script.clone(), Duration::ZERO, |workflows| async move {
         let id = order_id();
         workflows.start(id, &origin(), None, false).await.unwrap();
@@ -178,7 +179,7 @@ async fn without_a_cancel_the_order_is_processed_then_completed() {
 
 #[tokio::test]
 async fn a_cancel_during_the_first_step_wins_once_the_step_is_done_and_nothing_completes() {
-    let script = Script::new(true, "cancelled");
+    let script = Script::new(true, OrderStatus::Cancelled);
     let (answer, outcome) = with_stub_worker(script.clone(), Duration::ZERO, |workflows| {
         let script = script.clone();
         async move {
@@ -225,7 +226,7 @@ async fn cancel_after_first_step(
 
 #[tokio::test]
 async fn a_cancel_during_the_processing_delay_ends_the_wait_at_once() {
-    let script = Script::new(false, "cancelled");
+    let script = Script::new(false, OrderStatus::Cancelled);
     let request = CancelRequest::new("customer", Some("req-2".to_owned()));
     let (answer, outcome, waited) =
         cancel_after_first_step(script.clone(), Duration::from_secs(600), origin(), request).await;
@@ -238,7 +239,7 @@ async fn a_cancel_during_the_processing_delay_ends_the_wait_at_once() {
 #[tokio::test]
 async fn a_cancel_refused_for_a_stale_version_is_answered_stale_and_the_order_completes() {
     // The database answers the cancel with the order still `processing`: its version changed.
-    let script = Script::new(false, "processing");
+    let script = Script::new(false, OrderStatus::Processing);
     let request =
         CancelRequest { expected_version: Some(1), ..CancelRequest::new("customer", Some("req-3".to_owned())) };
     let (answer, outcome, _) = cancel_after_first_step(script.clone(), Duration::from_secs(3), origin(), request).await;
@@ -249,7 +250,7 @@ async fn a_cancel_refused_for_a_stale_version_is_answered_stale_and_the_order_co
 
 #[tokio::test]
 async fn a_cancel_for_another_order_with_the_same_id_changes_nothing() {
-    let script = Script::new(false, "cancelled");
+    let script = Script::new(false, OrderStatus::Cancelled);
     let theirs = OrderOrigin { database_id: "another-database".to_owned(), ..origin() };
     let request = CancelRequest::new("customer", Some("req-4".to_owned()));
     let (answer, outcome, _) = cancel_after_first_step(script.clone(), Duration::from_secs(3), theirs, request).await;

@@ -26,6 +26,7 @@ use temporalio_sdk::{
     WorkflowContext, WorkflowContextView, WorkflowResult,
 };
 
+use crate::domain::OrderStatus;
 pub use activities::{OrderActivities, SagaActivities, StatusChange};
 pub use client::{CancelAnswer, OrderOrigin, OrderWorkflowClient, WorkflowIdTaken};
 pub use outbox::OutboxDispatcher;
@@ -205,10 +206,10 @@ impl OrderWorkflow {
         let cancelled_in_temporal =
             match ctx.execute_activity(OrderActivities::mark_processing, change, step_options()).await {
                 Err(ActivityExecutionError::Cancelled(_)) => true,
-                other => match other?.as_deref() {
-                    Some("processing") => false,
+                other => match other? {
+                    Some(OrderStatus::Processing) => false,
                     // A cancel that won the race to the database: nothing was done to compensate.
-                    Some(other) => return Ok(other.to_owned()),
+                    Some(other) => return Ok(other.as_str().to_owned()),
                     None => return Ok(DELETED.to_owned()),
                 },
             };
@@ -247,7 +248,7 @@ impl OrderWorkflow {
         let change = StatusChange::by_workflow(order_id, "MarkOrderCompleted", input.request_id.clone());
         match ctx.execute_activity(OrderActivities::mark_completed, change, step_options()).await {
             Err(ActivityExecutionError::Cancelled(_)) => {}
-            other => return Ok(other?.unwrap_or_else(|| DELETED.to_owned())),
+            other => return Ok(other?.map_or(DELETED, OrderStatus::as_str).to_owned()),
         }
         Ok(Self::decide_cancels(ctx, input, compensations).await?.unwrap_or_else(|| DELETED.to_owned()))
     }
@@ -296,8 +297,8 @@ impl OrderWorkflow {
             // came as a Temporal cancellation.
             let status =
                 ctx.execute_activity(OrderActivities::mark_cancelled, change, detached(step_options())).await?;
-            match status.as_deref() {
-                Some("pending" | "processing") => {
+            match status {
+                Some(OrderStatus::Pending | OrderStatus::Processing) => {
                     // Not moved although cancellable: the version changed since the client read it.
                     if let Some(ticket) = ticket {
                         ctx.state_mut(|s| s.answers.insert(ticket, cancel_outcome::STALE));
@@ -305,7 +306,7 @@ impl OrderWorkflow {
                     ctx.state_mut(|s| s.step = "processing");
                 }
                 // Too late: the carrier has the goods. The order goes on.
-                Some("shipped") => ctx.state_mut(|s| {
+                Some(OrderStatus::Shipped) => ctx.state_mut(|s| {
                     match ticket {
                         Some(ticket) => {
                             s.answers.insert(ticket, cancel_outcome::SHIPPED);
@@ -315,10 +316,10 @@ impl OrderWorkflow {
                     s.step = "awaiting-delivery";
                 }),
                 Some(status) => {
-                    if status == cancel_outcome::CANCELLED {
+                    if status == OrderStatus::Cancelled {
                         std::mem::take(compensations).run_in_reverse(ctx, input, "order cancelled").await;
                     }
-                    return Ok(Some(status.to_owned()));
+                    return Ok(Some(status.as_str().to_owned()));
                 }
                 None => {
                     std::mem::take(compensations).run_in_reverse(ctx, input, "order deleted").await;

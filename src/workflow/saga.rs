@@ -17,7 +17,7 @@ use super::{
     detached, step_options, OrderActivities, OrderOrigin, OrderWorkflow, OrderWorkflowInput, SagaActivities,
     StatusChange, DELETED,
 };
-use crate::domain::CarrierEvent;
+use crate::domain::{CarrierEvent, OrderStatus};
 
 /// A carrier's event, sent as the `shipment_event` update.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -154,9 +154,9 @@ impl OrderWorkflow {
         let change = Self::step(input, "MarkOrderProcessing");
         match ctx.execute_activity(OrderActivities::mark_processing, change, step_options()).await {
             Err(ActivityExecutionError::Cancelled(_)) => {}
-            other => match other?.as_deref() {
-                Some("processing") => {}
-                Some(other) => return Ok(other.to_owned()),
+            other => match other? {
+                Some(OrderStatus::Processing) => {}
+                Some(other) => return Ok(other.as_str().to_owned()),
                 None => return Ok(DELETED.to_owned()),
             },
         }
@@ -284,14 +284,14 @@ impl OrderWorkflow {
                 };
                 ctx.state_mut(|s| {
                     s.carrier_answers.insert(ticket, ShipmentEventAnswer::new(ShipmentEventAnswer::ACCEPTED, ""));
-                    if status == "shipped" {
+                    if status == OrderStatus::Shipped {
                         s.step = "awaiting-delivery";
                     }
                 });
-                match status.as_str() {
+                match status {
                     // Stock sold, money kept, goods with the carrier: nothing is undone any more.
-                    "shipped" => *compensations = Compensations::default(),
-                    "completed" => return Ok(status),
+                    OrderStatus::Shipped => *compensations = Compensations::default(),
+                    OrderStatus::Completed => return Ok(status.as_str().to_owned()),
                     _ => {}
                 }
             }
@@ -317,7 +317,7 @@ impl OrderWorkflow {
             short_skus,
         };
         let status = ctx.execute_activity(SagaActivities::mark_failed, fail, detached(step_options())).await?;
-        Ok(status.unwrap_or_else(|| DELETED.to_owned()))
+        Ok(status.map_or(DELETED, OrderStatus::as_str).to_owned())
     }
 
     /// The `shipment_event` update's decision on arrival: accepted (and queued for the main
