@@ -2,8 +2,8 @@
 //!
 //! ```text
 //! TCP -> hyper (http1: head size and read timeout; the connection cap in `serve`)
-//!     -> tower-http: CORS (when origins are allowed), sensitive `Authorization`, request id,
-//!        trace (the request's span, its log line and metrics), request id on the response
+//!     -> tower-http: sensitive `Authorization`, request id, trace (the request's span, its log
+//!        line and metrics), request id on the response, CORS (when origins are allowed)
 //!     -> admit: authentication (auth.rs), rate limit (rate_limit.rs)
 //!     -> tower-http: body size limit -> read_and_route: body deadline, JSON checks, /docs
 //!     -> generated router -> handlers.rs (adapter) -> orders.rs, products.rs
@@ -119,7 +119,7 @@ impl RequestPipeline {
         }
     }
 
-    async fn handle(self, request: Request<Incoming>, peer: IpAddr) -> Response<HttpBody> {
+    async fn handle(&self, request: Request<Incoming>, peer: IpAddr) -> Response<HttpBody> {
         let path = request.uri().path().to_owned();
         let served = Served { method: request.method().clone(), route: routes::template_of(&path), path };
         let (admitted, rate_headers) = self.admit(peer, &served.path, request.headers());
@@ -127,11 +127,10 @@ impl RequestPipeline {
             Err(refused) => *refused,
             Ok(caller) => {
                 let max_body_bytes = self.limits.max_body_bytes;
-                let pipeline = self.clone();
-                let read_and_route = tower::service_fn(move |request| {
-                    let pipeline = pipeline.clone();
-                    let caller = caller.clone();
-                    async move { Ok::<_, Infallible>(pipeline.read_and_route(request, caller).await) }
+                let read_and_route = tower::service_fn(|request| {
+                    // Boxed: the layer's futures would otherwise move this large one along with them.
+                    let routed = Box::pin(self.read_and_route(request, caller.clone()));
+                    async move { Ok::<_, Infallible>(routed.await) }
                 });
                 let response = ServiceBuilder::new()
                     .layer(RequestBodyLimitLayer::new(max_body_bytes))
@@ -190,7 +189,7 @@ impl RequestPipeline {
     /// is JSON, and hands the request to the generated router. The deadline is for the whole
     /// body: tower-http's body timeout restarts with each chunk, which a client sending a byte
     /// at a time would never meet.
-    async fn read_and_route<B>(self, request: Request<B>, caller: Option<Caller>) -> Response<HttpBody>
+    async fn read_and_route<B>(&self, request: Request<B>, caller: Option<Caller>) -> Response<HttpBody>
     where
         B: hyper::body::Body<Error = Box<dyn std::error::Error + Send + Sync>>,
     {
@@ -201,7 +200,7 @@ impl RequestPipeline {
                 let detail = format!("the request body did not arrive within {:?}", self.limits.request_timeout);
                 closing(problem_response(&problem(StatusCode::REQUEST_TIMEOUT, detail)))
             }
-            Ok(_) if routes::matched(path).is_none() && (path == "/docs" || path.starts_with("/docs/")) => {
+            Ok(_) if (path == "/docs" || path.starts_with("/docs/")) && routes::matched(path).is_none() => {
                 docs::serve(path)
             }
             Ok(Ok(collected)) => {
@@ -296,14 +295,6 @@ fn drop_unusable_request_id<B>(mut request: Request<B>) -> Request<B> {
     request
 }
 
-/// One body type on the way out (CORS makes empty ones for preflights).
-fn boxed<B>(response: Response<B>) -> Response<HttpBody>
-where
-    B: hyper::body::Body<Data = bytes::Bytes, Error = Infallible> + Send + Sync + 'static,
-{
-    response.map(BoxBody::new)
-}
-
 /// The span every request runs in (exported as a trace when OTLP is on).
 fn request_span<B>(request: &Request<B>) -> Span {
     tracing::info_span!(
@@ -315,7 +306,7 @@ fn request_span<B>(request: &Request<B>) -> Span {
 
 /// The request's log line and metrics, when its response head is ready.
 fn log_response<B>(response: &Response<B>, latency: Duration, _: &Span) {
-    // Preflights answered by the CORS layer never reach the pipeline, and are not counted.
+    // Preflights answered by the CORS layer never reach the pipeline: they are not counted.
     let Some(Served { method, route, path }) = response.extensions().get::<Served>() else { return };
     let request_id = response.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or_default();
     let status = response.status().as_u16();
@@ -328,10 +319,10 @@ fn log_response<B>(response: &Response<B>, latency: Duration, _: &Span) {
     info!(%method, route, path, status, latency_ms, request_id, "request");
 }
 
-/// The pipeline bound to one connection's peer address.
+/// The pipeline bound to one connection's peer address (cloned for every request, by hyper).
 #[derive(Clone)]
 struct Connection {
-    pipeline: RequestPipeline,
+    pipeline: Arc<RequestPipeline>,
     peer: IpAddr,
 }
 
@@ -393,6 +384,7 @@ pub async fn serve(
 ) {
     let graceful = GracefulShutdown::new();
     let connections = Arc::new(Semaphore::new(pipeline.limits.max_connections));
+    let pipeline = Arc::new(pipeline);
     tokio::pin!(shutdown);
     loop {
         // Past the connection cap, new connections wait in the listen backlog.
@@ -409,8 +401,6 @@ pub async fn serve(
                 // Responses go out as they are written, not held back waiting for an ACK.
                 let _ = stream.set_nodelay(true);
                 let service = ServiceBuilder::new()
-                    .option_layer(cors.clone())
-                    .map_response(boxed)
                     .layer(SetSensitiveRequestHeadersLayer::new([header::AUTHORIZATION]))
                     .map_request(drop_unusable_request_id)
                     .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
@@ -424,7 +414,8 @@ pub async fn serve(
                             .on_failure(()),
                     )
                     .layer(PropagateRequestIdLayer::new(REQUEST_ID))
-                    .service(Connection { pipeline: pipeline.clone(), peer: peer.ip() });
+                    .option_layer(cors.clone())
+                    .service(Connection { pipeline: Arc::clone(&pipeline), peer: peer.ip() });
                 let connection = http1::Builder::new()
                     .timer(TokioTimer::new())
                     .header_read_timeout(pipeline.limits.request_timeout)

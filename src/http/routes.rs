@@ -20,10 +20,15 @@ pub const UNMATCHED: &str = "unmatched";
 /// The route a request path matches, as the generated router matches it: a `{parameter}` is
 /// one segment, possibly empty (`/orders/` is `/orders/{id}` with an id that fails to parse).
 pub fn matched(path: &str) -> Option<&'static Route> {
-    let segments: Vec<&str> = path.split('/').skip(1).collect();
     ROUTES.iter().find(|route| {
-        let pattern: Vec<&str> = route.template.split('/').skip(1).collect();
-        pattern.len() == segments.len() && pattern.iter().zip(&segments).all(|(p, s)| p.starts_with('{') || p == s)
+        let (mut pattern, mut segments) = (route.template.split('/'), path.split('/'));
+        loop {
+            match (pattern.next(), segments.next()) {
+                (None, None) => return true,
+                (Some(p), Some(s)) if p.starts_with('{') || p == s => {}
+                _ => return false,
+            }
+        }
     })
 }
 
