@@ -1,5 +1,5 @@
 # The README's two commands are `make run` and `make test`; the rest are the seed's targets.
-.PHONY: run test bench generate check-generated record-histories build clean migrate-up migrate-down
+.PHONY: run test bench bench-ab generate check-generated record-histories build clean migrate-up migrate-down
 .DEFAULT_GOAL := build
 
 run: ## set up and run everything (PostgreSQL, Temporal dev server, the service)
@@ -10,6 +10,9 @@ test: ## unit and integration tests against a throwaway PostgreSQL and Temporal
 
 bench: ## measure the service against its ceilings (release build, a few minutes)
 	@bash scripts/bench.sh
+
+bench-ab: ## this tree's API against BASE=<commit>'s, the same loads in turn (release builds)
+	@bash scripts/bench-ab.sh $(BASE)
 
 generate: ## regenerate generated/ from spec/openapi.yaml and sql/
 	@bash scripts/generate.sh
