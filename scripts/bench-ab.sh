@@ -11,6 +11,7 @@ cd "$(dirname "$0")/.."
 source scripts/lib.sh
 base_ref=${1:?usage: scripts/bench-ab.sh BASE_REF}
 rounds=${ROUNDS:-5} secs=${SECONDS_PER_RUN:-5}
+bash scripts/bootstrap.sh
 command -v wrk >/dev/null 2>&1 || apt_install wrk
 
 base_target=target/bench-ab-base
@@ -30,19 +31,7 @@ log "building $base_ref (A) and this tree (B), release"
 cargo build --release --quiet --bin orders
 bins=("$base_target/release/orders" target/release/orders)
 
-work=$(mktemp -d /tmp/orders-ab.XXXXXX); chmod 755 "$work"
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; done
-  [ -n "${TEMPORAL_PID:-}" ] && kill "$TEMPORAL_PID" 2>/dev/null && wait "$TEMPORAL_PID" 2>/dev/null
-  pg_stop "$work/pg"; rm -rf "$work"
-}
-trap cleanup EXIT
-pg_port=$(free_port); temporal_port=$(free_port)
-pg_start "$work/pg" "$pg_port"
-TEMPORAL_UI_PORT=$(free_port) temporal_start "$temporal_port" "$work/temporal.log" "$work/temporal.db"
-export DATABASE_URL="postgres://orders@127.0.0.1:$pg_port/orders" TEMPORAL_ADDRESS="127.0.0.1:$temporal_port"
-export ORDERS_JWT_SECRET="bench-ab-$(python3 -c 'import secrets; print(secrets.token_hex(32))')"
+bench_stack bench-ab
 export ORDERS_RATE_LIMIT=0 ORDERS_ADMIN_RATE_LIMIT=0 ORDERS_TASK_QUEUE=bench-ab-unpolled ORDERS_DISPATCH_RATE=1 RUST_LOG=warn
 target/release/orders migrate up
 psql "$DATABASE_URL" -qc "INSERT INTO orders (customer_id, status, total_amount)
@@ -60,8 +49,6 @@ for i in 0 1; do
   for _ in $(seq 1 100); do curl -sf "${urls[$i]}/healthz" >/dev/null && break; sleep 0.2; done
 done
 
-# cpu_ms PID: CPU milliseconds the process has used so far (user and system, all threads).
-cpu_ms() { sed 's/.*) //' "/proc/$1/stat" | awk -v hz="$(getconf CLK_TCK)" '{print int(($12 + $13) * 1000 / hz)}'; }
 
 # load NAME SCRIPT PATH: ROUNDS runs of each binary in turn; one
 # "name|a rps|a p99|a cpu|b rps|b p99|b cpu" line, cpu being the API's CPU microseconds per request.
@@ -75,20 +62,19 @@ load() {
       out=$(BENCH_PATH=$path wrk -t2 -c8 -d"${secs}s" --latency -s "$script" "${urls[$i]}")
       cpu[i]=$(( cpu[i] + $(cpu_ms "${pids[$i]}") - before ))
       requests[i]=$(( requests[i] + $(awk '/requests in/ {print $1}' <<<"$out") ))
-      row="$(awk '/Requests\/sec/ {print $2}' <<<"$out") $(awk '$1=="99%" {print $2}' <<<"$out")"
+      row="$(awk '/Requests\/sec/ {print $2}' <<<"$out") $(ms "$(awk '$1=="99%" {print $2}' <<<"$out")")"
       if [ "$i" = 0 ]; then a+=("$row"); else b+=("$row"); fi
     done
   done
   loads+=("$name|$(printf '%s\n' "${a[@]}" | median)|$(( cpu[0] * 1000 / requests[0] ))|$(printf '%s\n' "${b[@]}" | median)|$(( cpu[1] * 1000 / requests[1] ))")
   log "$name done"
 }
-# median: "rps p99" lines in, "median rps|median p99 (ms)" out.
+# median: "rps p99_ms" lines in, "median rps|median p99_ms" out.
 median() {
   python3 -c '
 import statistics, sys
-ms = lambda v: float(v[:-2]) if v.endswith("ms") else float(v[:-2]) / 1000 if v.endswith("us") else float(v[:-1]) * 1000
-rows = [l.split() for l in sys.stdin if l.strip()]
-print(f"{statistics.median(float(r[0]) for r in rows):.0f}|{statistics.median(ms(r[1]) for r in rows):.2f}")'
+rows = [[float(x) for x in l.split()] for l in sys.stdin if l.strip()]
+print(f"{statistics.median(r[0] for r in rows):.0f}|{statistics.median(r[1] for r in rows):.2f}")'
 }
 load "GET /orders/{id}" scripts/bench/get.lua "/orders/$some_id"
 load "GET /orders?limit=100" scripts/bench/get.lua "/orders?limit=100"

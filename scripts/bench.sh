@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 bash scripts/bootstrap.sh
-command -v wrk >/dev/null 2>&1 || { SUDO=; [ "$(id -u)" = 0 ] || SUDO=sudo; $SUDO apt-get update -qq; DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq wrk >/dev/null; }
+command -v wrk >/dev/null 2>&1 || apt_install wrk
 
 log "building (release)"
 cargo build --release --quiet --bin orders --example temporal_ceiling
@@ -22,20 +22,7 @@ delay_ms=${BENCH_PROCESSING_DELAY_MS:-0}
 connections=${BENCH_CONNECTIONS:-8}
 started_at=$(date +%s)
 
-work=$(mktemp -d /tmp/orders-bench.XXXXXX); chmod 755 "$work"
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; done
-  [ -n "${TEMPORAL_PID:-}" ] && kill "$TEMPORAL_PID" 2>/dev/null && wait "$TEMPORAL_PID" 2>/dev/null
-  pg_stop "$work/pg"; rm -rf "$work"
-}
-trap cleanup EXIT
-pg_port=$(free_port); temporal_port=$(free_port)
-pg_start "$work/pg" "$pg_port"
-TEMPORAL_UI_PORT=$(free_port) temporal_start "$temporal_port" "$work/temporal.log" "$work/temporal.db"
-pg_url="postgres://orders@127.0.0.1:$pg_port"
-export DATABASE_URL="$pg_url/orders" TEMPORAL_ADDRESS="127.0.0.1:$temporal_port"
-export ORDERS_JWT_SECRET="bench-$(python3 -c 'import secrets; print(secrets.token_hex(32))')"
+bench_stack bench
 export ORDERS_RATE_LIMIT=0 ORDERS_ADMIN_RATE_LIMIT=0 ORDERS_TASK_QUEUE=bench RUST_LOG=warn
 for db in ceiling sdk sustained; do psql "$pg_url/postgres" -qc "CREATE DATABASE $db" >/dev/null; done
 for db in orders ceiling sdk sustained; do DATABASE_URL="$pg_url/$db" $bin migrate up; done
@@ -91,14 +78,7 @@ pgbench_run() {
   "$(pg_bin pgbench)" -n -M prepared -c "$connections" -j 2 -T 3 "$@" -f "$file" "$pg_url/$db" 2>/dev/null \
     | awk '/^latency average/ {lat=$4} /^tps = / {print $3 "|" lat; exit}'
 }
-# cpu_ms PID...: CPU milliseconds used so far by these processes (all threads, and the children
-# they have reaped: PostgreSQL's exited backends count in the postmaster's).
-cpu_ms() {
-  for p in "$@"; do sed 's/.*) //' "/proc/$p/stat" | awk '{print $12 + $13 + $14 + $15}'; done \
-    | awk -v hz="$(getconf CLK_TCK)" '{s += $1} END {print int(s * 1000 / hz)}'
-}
 pg_pids() { local pm; pm=$(head -1 "$work/pg/postmaster.pid"); echo "$pm" $(pgrep -P "$pm"); }
-ms() { python3 -c "import sys; v=sys.argv[1]; print(float(v[:-2]) if v.endswith('ms') else float(v[:-2])/1000 if v.endswith('us') else float(v[:-1])*1000)" "$1"; }
 # A list page must hold a full page of 100 orders, or its figures measure something else.
 full_page() {
   local n

@@ -59,6 +59,39 @@ start_orders() {
   return 1
 }
 
+# bench_stack NAME: for a benchmark, a PostgreSQL and a durable Temporal dev server of its own on
+# free ports, with a work directory $work; on exit, both are stopped with every process in $pids.
+# Sets pg_url (no database) and exports DATABASE_URL (database `orders`), TEMPORAL_ADDRESS and a
+# throwaway ORDERS_JWT_SECRET.
+bench_stack() {
+  work=$(mktemp -d "/tmp/orders-$1.XXXXXX"); chmod 755 "$work"
+  pids=()
+  trap bench_stack_stop EXIT
+  local pg_port temporal_port
+  pg_port=$(free_port); temporal_port=$(free_port)
+  pg_start "$work/pg" "$pg_port"
+  TEMPORAL_UI_PORT=$(free_port) temporal_start "$temporal_port" "$work/temporal.log" "$work/temporal.db"
+  pg_url="postgres://orders@127.0.0.1:$pg_port"
+  export DATABASE_URL="$pg_url/orders" TEMPORAL_ADDRESS="127.0.0.1:$temporal_port"
+  export ORDERS_JWT_SECRET="$1-$(python3 -c 'import secrets; print(secrets.token_hex(32))')"
+}
+bench_stack_stop() {
+  local pid
+  # A process may have exited already; its exit status is not this cleanup's.
+  for pid in "${pids[@]}" ${TEMPORAL_PID:-}; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; done
+  pg_stop "$work/pg"; rm -rf "$work"
+}
+
+# cpu_ms PID...: CPU milliseconds used so far by these processes (all threads, and the children
+# they have reaped: PostgreSQL's exited backends count in the postmaster's).
+cpu_ms() {
+  for p in "$@"; do sed 's/.*) //' "/proc/$p/stat" | awk '{print $12 + $13 + $14 + $15}'; done \
+    | awk -v hz="$(getconf CLK_TCK)" '{s += $1} END {print int(s * 1000 / hz)}'
+}
+
+# ms DURATION: wrk's `412.00us`, `3.05ms` or `1.20s` in milliseconds.
+ms() { python3 -c "import sys; v=sys.argv[1]; print(float(v[:-2]) if v.endswith('ms') else float(v[:-2])/1000 if v.endswith('us') else float(v[:-1])*1000)" "$1"; }
+
 pg_bin() {
   local d
   if command -v pg_ctl >/dev/null 2>&1; then d=$(dirname "$(readlink -f "$(command -v pg_ctl)")"); else

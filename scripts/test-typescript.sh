@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The TypeScript client (clients/typescript) against a live `orders all`: a fresh database on
-# the PostgreSQL that scripts/test.sh started, its Temporal dev server, a port of its own choosing; then
-# `npm ci`, `npm run build` and `npm test` (node's test runner) with ORDERS_BASE_URL.
+# the PostgreSQL that scripts/test.sh started, its Temporal dev server, a port of its own
+# choosing; then `npm ci`, `npm run build` and `npm test` (node's test runner) with
+# ORDERS_BASE_URL.
 # Needs ORDERS_TEST_PG_URL (postgres://orders@127.0.0.1:PORT, no database name) and
 # ORDERS_TEST_TEMPORAL_ADDRESS (host:port), as scripts/test.sh exports them, and the binary
 # target/debug/orders. The server is stopped on exit, whether the tests passed or not.

@@ -100,7 +100,6 @@ struct Served {
 
 /// The hand-written steps of every request, between the tower-http layers and the generated
 /// router: admission (who is calling, within what rate), the body, and the router's answer.
-#[derive(Clone)]
 pub struct RequestPipeline {
     router: Arc<Router>,
     /// `None`: authentication is off, every caller is an admin.

@@ -23,8 +23,9 @@ pub fn env(name: &str) -> String {
 }
 
 /// A port nothing listens on, for the servers that cannot report the port they bound
-/// (PostgreSQL, Temporal) and for addresses where nothing must listen. Never the same one twice in a test binary: a port handed out is
-/// free again until its process binds it, and two processes given the same one collide.
+/// (PostgreSQL, Temporal) and for addresses where nothing must listen. Never the same one twice
+/// in a test binary: a port handed out is free again until its process binds it, and two
+/// processes given the same one collide.
 pub fn free_port() -> u16 {
     static GIVEN: std::sync::Mutex<std::collections::BTreeSet<u16>> =
         std::sync::Mutex::new(std::collections::BTreeSet::new());
