@@ -417,6 +417,15 @@ impl OrdersApi {
                 format!("order {id} has no items, so no shipment"),
             ));
         }
+        // A pending order has booked no shipment yet, and its workflow may not even be started:
+        // the answer is known here, without waiting for a workflow that is not there to refuse.
+        let pending = self.find(caller, id).await?;
+        if OrderStatus::from_model(&pending.order.status) == OrderStatus::Pending {
+            return Err(Failure::shipment_event_refused(
+                pending.order.status,
+                format!("order {id} is `pending`: no shipment is booked yet"),
+            ));
+        }
         let request =
             ShipmentEventRequest { status, request_id: Some(request_id), deadline_unix_ms: None, origin: None };
         let answer = self.workflows.shipment_event(id.get(), &origin, request).await;
