@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use crate::common::{self, eventually, send, token, Method, Reply, TestApp};
+use crate::common::{self, eventually, send, token, Method, Reply, Stack, TestApp};
 use serde_json::{json, Value};
 
 const WITHIN: Duration = Duration::from_secs(30);
@@ -451,6 +451,25 @@ async fn a_dispatch_while_the_booking_runs_is_taken() {
     assert_eq!(dispatched.status, 200, "{}", dispatched.text);
     assert_eq!(dispatched.json()["status"], "shipped");
     assert_eq!(carrier_event(&app, id, "delivered").await.json()["status"], "completed");
+}
+
+/// A pending order has booked no shipment (here no worker takes it up, so it stays pending): a
+/// carrier's event is refused at once from the database, not after waiting on a workflow that
+/// has not started, and it changes nothing.
+#[tokio::test]
+async fn a_carrier_event_for_a_pending_order_is_refused_and_changes_nothing() {
+    let app = TestApp::start(Stack::shared(&[]).await, "serve").await;
+    put_product(&app, "tea-001", "4.25", 10).await;
+    let id = order_with_items(&app, 4, json!([{"sku": "tea-001", "quantity": 1}])).await["id"].as_i64().unwrap();
+    for event in ["dispatched", "delivered"] {
+        let problem = carrier_event(&app, id, event).await.assert_problem(409);
+        assert_eq!(problem["type"], "/problems/shipment-event-refused", "{problem}");
+        assert_eq!(problem["current_status"], "pending", "{problem}");
+        assert!(problem["detail"].as_str().unwrap().contains("no shipment is booked"), "{problem}");
+    }
+    let order = order(&app, id).await;
+    assert_eq!((order["status"].as_str(), order["shipment"].is_null()), (Some("pending"), true), "{order}");
+    assert_eq!(product(&app, "tea-001").await["stock"], 10);
 }
 
 /// The catalog pages by SKU like `/orders` pages by id: full pages, a `Link` to the next while
