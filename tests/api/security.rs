@@ -148,6 +148,39 @@ async fn a_client_that_sends_its_body_too_slowly_is_cut_off() {
     assert_eq!(orders, json!([]));
 }
 
+/// A body sent in chunks declares no length up front: the limit applies while it is read. The
+/// body is valid JSON (an order padded with whitespace), so only the limit can refuse it.
+#[tokio::test]
+async fn a_chunked_body_over_the_limit_gets_413_and_creates_nothing() {
+    let app = TestApp::spawn_with(&[("ORDERS_MAX_BODY_BYTES", "1024")]).await;
+    let post_chunked = |padding: usize| {
+        let order = format!(r#"{{"customer_id": 1, "total_amount": 1}}{}"#, " ".repeat(padding));
+        let chunks: String = order
+            .as_bytes()
+            .chunks(500)
+            .map(|c| format!("{:x}\r\n{}\r\n", c.len(), String::from_utf8_lossy(c)))
+            .collect();
+        let request = format!(
+            "POST /orders HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n{chunks}0\r\n\r\n",
+            common::admin_token()
+        );
+        let mut stream = std::net::TcpStream::connect(("127.0.0.1", app.port)).unwrap();
+        stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        stream.write_all(request.as_bytes()).unwrap();
+        let mut response = String::new();
+        let _ = stream.read_to_string(&mut response);
+        response
+    };
+    let refused = post_chunked(2000);
+    assert!(refused.starts_with("HTTP/1.1 413"), "{refused}");
+    assert!(refused.to_ascii_lowercase().contains("content-type: application/problem+json"), "{refused}");
+    assert_eq!(app.order_count().await, 0);
+    // The same order sent the same way within the limit is taken: the limit refused the first.
+    let taken = post_chunked(500);
+    assert!(taken.starts_with("HTTP/1.1 201"), "{taken}");
+    assert_eq!(app.order_count().await, 1);
+}
+
 #[tokio::test]
 async fn authentication_can_be_turned_off_only_explicitly() {
     let mut stack = Stack::shared(&[]).await;
