@@ -116,8 +116,9 @@ FROM order_events
 WHERE order_id = :order_id
 ORDER BY id;
 
--- What an order's workflow records to be recognised as this order's (see the outbox's claim).
+-- What an order's workflow records to be recognised as this order's (see the outbox's claim), and
+-- what a call to the workflow can be answered from without it (items, status).
 --! order_origin
 SELECT o.created_at AS order_created_at, (SELECT id::text FROM database_identity) AS database_id,
-       o.item_count > 0 AS with_items
+       o.item_count > 0 AS with_items, o.status
 FROM orders o WHERE o.id = :id;

@@ -337,8 +337,8 @@ impl OrdersApi {
     /// final already; otherwise a 503 that means nothing was changed (see
     /// [`OrderWorkflowClient::cancel`]).
     async fn cancel(&self, caller: Principal, id: OrderId, request: CancelRequest) -> Outcome<CancelAnswer> {
-        let (origin, with_items) = self.origin(id).await?;
-        let failed = match self.workflows.cancel(id.get(), &origin, with_items, request).await {
+        let target = self.workflow_target(id).await?;
+        let failed = match self.workflows.cancel(id.get(), &target.origin, target.with_items, request).await {
             Ok(CancelAnswer::Decided(outcome)) if outcome == cancel_outcome::EXPIRED => {
                 anyhow::anyhow!("the order's workflow took the request up after its deadline")
             }
@@ -362,14 +362,17 @@ impl OrdersApi {
         )))
     }
 
-    /// What the order's workflow records to be recognised as this order's, and whether the
-    /// order has items (its workflow is then the saga).
-    async fn origin(&self, id: OrderId) -> Outcome<(OrderOrigin, bool)> {
+    /// What a call to the order's workflow needs from the database (one query).
+    async fn workflow_target(&self, id: OrderId) -> Outcome<WorkflowTarget> {
         let client = self.pool.get().await?;
-        let origin = db::traced("order_origin", queries::order_origin().bind(&client, &id.get()).opt())
+        let row = db::traced("order_origin", queries::order_origin().bind(&client, &id.get()).opt())
             .await?
             .ok_or_else(|| Failure::not_found(format_args!("order {id}")))?;
-        Ok((OrderOrigin::new(origin.database_id, origin.order_created_at), origin.with_items))
+        Ok(WorkflowTarget {
+            origin: OrderOrigin::new(row.database_id, row.order_created_at),
+            with_items: row.with_items,
+            status: parse_status(&row.status)?,
+        })
     }
 
     /// A final order is removed at once; any other is cancelled and removed by its workflow,
@@ -409,26 +412,24 @@ impl OrdersApi {
             models::ShipmentEventStatus::Dispatched => CarrierEvent::Dispatched,
             models::ShipmentEventStatus::Delivered => CarrierEvent::Delivered,
         };
-        let (origin, with_items) = self.origin(id).await?;
-        if !with_items {
-            let found = self.find(caller, id).await?;
+        let target = self.workflow_target(id).await?;
+        if !target.with_items {
             return Err(Failure::shipment_event_refused(
-                found.order.status,
+                target.status,
                 format!("order {id} has no items, so no shipment"),
             ));
         }
         // A pending order has booked no shipment yet, and its workflow may not even be started:
         // the answer is known here, without waiting for a workflow that is not there to refuse.
-        let pending = self.find(caller, id).await?;
-        if OrderStatus::from_model(&pending.order.status) == OrderStatus::Pending {
+        if OrderStatus::from_model(&target.status) == OrderStatus::Pending {
             return Err(Failure::shipment_event_refused(
-                pending.order.status,
+                target.status,
                 format!("order {id} is `pending`: no shipment is booked yet"),
             ));
         }
         let request =
             ShipmentEventRequest { status, request_id: Some(request_id), deadline_unix_ms: None, origin: None };
-        let answer = self.workflows.shipment_event(id.get(), &origin, request).await;
+        let answer = self.workflows.shipment_event(id.get(), &target.origin, request).await;
         let mut found = self.find(caller, id).await?;
         let answer = match answer {
             Ok(answer) => answer,
@@ -631,6 +632,15 @@ async fn insert_order(
 
 fn parse_status(status: &str) -> Outcome<models::OrderStatus> {
     models::OrderStatus::from_str(status).map_err(|_| Failure::internal(format!("unknown status {status:?}")))
+}
+
+/// What the order's workflow records to be recognised as this order's, whether the order has
+/// items (its workflow is then the saga), and its status now: what some calls can be answered
+/// from without the workflow.
+struct WorkflowTarget {
+    origin: OrderOrigin,
+    with_items: bool,
+    status: models::OrderStatus,
 }
 
 fn to_model(row: queries::Order) -> Outcome<Found> {

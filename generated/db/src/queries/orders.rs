@@ -282,11 +282,13 @@ pub struct OrderOrigin {
     pub order_created_at: chrono::DateTime<chrono::FixedOffset>,
     pub database_id: String,
     pub with_items: bool,
+    pub status: String,
 }
 pub struct OrderOriginBorrowed<'a> {
     pub order_created_at: chrono::DateTime<chrono::FixedOffset>,
     pub database_id: &'a str,
     pub with_items: bool,
+    pub status: &'a str,
 }
 impl<'a> From<OrderOriginBorrowed<'a>> for OrderOrigin {
     fn from(
@@ -294,12 +296,14 @@ impl<'a> From<OrderOriginBorrowed<'a>> for OrderOrigin {
             order_created_at,
             database_id,
             with_items,
+            status,
         }: OrderOriginBorrowed<'a>,
     ) -> Self {
         Self {
             order_created_at,
             database_id: database_id.into(),
             with_items,
+            status: status.into(),
         }
     }
 }
@@ -1561,7 +1565,7 @@ impl OrderEventsStmt {
 pub struct OrderOriginStmt(&'static str, Option<tokio_postgres::Statement>);
 pub fn order_origin() -> OrderOriginStmt {
     OrderOriginStmt(
-        "SELECT o.created_at AS order_created_at, (SELECT id::text FROM database_identity) AS database_id, o.item_count > 0 AS with_items FROM orders o WHERE o.id = $1",
+        "SELECT o.created_at AS order_created_at, (SELECT id::text FROM database_identity) AS database_id, o.item_count > 0 AS with_items, o.status FROM orders o WHERE o.id = $1",
         None,
     )
 }
@@ -1589,6 +1593,7 @@ impl OrderOriginStmt {
                         order_created_at: row.try_get(0)?,
                         database_id: row.try_get(1)?,
                         with_items: row.try_get(2)?,
+                        status: row.try_get(3)?,
                     })
                 },
             mapper: |it| OrderOrigin::from(it),
